@@ -1,0 +1,44 @@
+/** What every command gets from the process around it; tests build their own. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CommandContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Whether a person can answer a prompt (stdin is a terminal). */
+  interactive: boolean;
+  /** Reads one line from the terminal; only called when `interactive`. */
+  prompt?: (question: string) => Promise<string>;
+  /** Ctrl-C during a long command; children listen to it. */
+  signal?: AbortSignal;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface ParsedArgs {
+  options: OptionValues;
+  positionals: string[];
+}
+
+/** What a handler returns; only `main` writes it out. */
+export interface CommandResult {
+  /** The document printed with `--json` (and the library's return value). */
+  json?: unknown;
+  /** Human output for stdout. */
+  text?: string;
+  exitCode?: number;
+}
+
+export type CommandHandler = (
+  args: ParsedArgs,
+  ctx: CommandContext,
+  def: { path: readonly string[]; data?: Readonly<Record<string, string>> },
+) => Promise<CommandResult | undefined>;
+
+export interface CommandModule {
+  run: CommandHandler;
+}
