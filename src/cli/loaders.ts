@@ -6,4 +6,10 @@ import type { CommandModule } from './context.js';
  */
 export const loaders: Record<string, () => Promise<CommandModule>> = {
   'not-implemented': () => import('../commands/not-implemented.js'),
+  init: () => import('../commands/init.js'),
+  'init-shared': () => import('../commands/init-shared.js'),
+  clean: () => import('../commands/clean.js'),
+  list: () => import('../commands/list.js'),
+  ports: () => import('../commands/ports.js'),
+  url: () => import('../commands/url.js'),
 };
