@@ -43,7 +43,8 @@ export function renderInstanceEnv(config: ProjectConfig, home: string, who: EnvI
     { comment: 'Ports', entries: portEnv(config.ports, who.slot) },
     { comment: 'Shared data', entries: sharedEnv(config, home) },
   ];
-  if (who.flavor === 'local-prod') sections.push({ comment: 'local-prod settings', entries: config.localProd.env });
+  if (who.flavor === 'local-prod')
+    sections.push({ comment: 'local-prod settings', entries: config.localProd.env });
   return renderEnvFile(
     `Written by berth for ${who.id} (${who.flavor}, slot ${who.slot}). Do not edit: berth rewrites it.\nThis file is the source of truth for this instance. It holds no secrets.`,
     sections,

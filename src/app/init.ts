@@ -2,15 +2,15 @@ import { existsSync, realpathSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseSlot } from '../core/ports.js';
 import {
-  type Flavor,
-  type InstanceRecord,
-  type Registry,
   addInstance,
   allInstances,
+  type Flavor,
   findById,
   findByPath,
   holderOfSlot,
+  type InstanceRecord,
   lowestFreeSlot,
+  type Registry,
   setLocalProd,
 } from '../core/registry.js';
 import { localProdId, sandboxId, slugify } from '../core/slug.js';
@@ -56,8 +56,14 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
   if (!checkout) {
     const outer = enclosingCheckout(cwd);
     throw outer
-      ? notCheckout(`${cwd} is inside the checkout ${outer.root}, not at its top`, `cd '${outer.root}' and run it there`)
-      : notCheckout(`${cwd} is not a git checkout`, 'clone the project (or add a worktree) and run it at its top');
+      ? notCheckout(
+          `${cwd} is inside the checkout ${outer.root}, not at its top`,
+          `cd '${outer.root}' and run it there`,
+        )
+      : notCheckout(
+          `${cwd} is not a git checkout`,
+          'clone the project (or add a worktree) and run it at its top',
+        );
   }
   if (realpathSync(join(configFile, '..')) !== checkout.root) {
     throw notCheckout(
@@ -95,8 +101,10 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
       project.registryFile,
       async (registry) => {
         const existing = findByPath(registry, checkout.root);
-        if (existing) return { result: alreadyRegistered(existing, { flavor, id, requestedSlot, options, project }) };
-        const slot = flavor === 'local-prod' ? 0 : chooseSlot(registry, config.slots, id, checkout.root, requestedSlot);
+        if (existing)
+          return { result: alreadyRegistered(existing, { flavor, id, requestedSlot, options, project }) };
+        const slot =
+          flavor === 'local-prod' ? 0 : chooseSlot(registry, config.slots, id, checkout.root, requestedSlot);
         if (flavor === 'local-prod' && registry.local_prod) {
           throw new BerthError(
             'conflict',
@@ -120,8 +128,12 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
           parent_repo: checkout.parentRepo,
           created_at: new Date().toISOString(),
         };
-        wroteEnv = writeInstanceEnv(checkout.root, renderInstanceEnv(config, project.home, { id, slot, flavor }));
-        const next: Registry = flavor === 'local-prod' ? setLocalProd(registry, record) : addInstance(registry, record);
+        wroteEnv = writeInstanceEnv(
+          checkout.root,
+          renderInstanceEnv(config, project.home, { id, slot, flavor }),
+        );
+        const next: Registry =
+          flavor === 'local-prod' ? setLocalProd(registry, record) : addInstance(registry, record);
         return {
           registry: next,
           result: { project, instance: { ...record, flavor }, created: true, envFile: wroteEnv },
@@ -147,14 +159,22 @@ function alreadyRegistered(
     });
   }
   if (want.requestedSlot !== undefined && want.requestedSlot !== existing.slot) {
-    throw new BerthError('already-registered', `this checkout is already registered as ${current}, not slot ${want.requestedSlot}`, {
-      hint: 'destroy it first to move it to another slot',
-    });
+    throw new BerthError(
+      'already-registered',
+      `this checkout is already registered as ${current}, not slot ${want.requestedSlot}`,
+      {
+        hint: 'destroy it first to move it to another slot',
+      },
+    );
   }
   if (want.options.name !== undefined && want.id !== existing.instance_id) {
-    throw new BerthError('already-registered', `this checkout is already registered as ${current}, not ${want.id}`, {
-      hint: 'destroy it first to rename it',
-    });
+    throw new BerthError(
+      'already-registered',
+      `this checkout is already registered as ${current}, not ${want.id}`,
+      {
+        hint: 'destroy it first to rename it',
+      },
+    );
   }
   const envFile = join(existing.path, ENV_FILE);
   if (!existsSync(envFile)) {
@@ -171,19 +191,30 @@ function alreadyRegistered(
   return { project: want.project, instance: existing, created: false, envFile };
 }
 
-function chooseSlot(registry: Registry, maxSlots: number, id: string, root: string, requested?: number): number {
+function chooseSlot(
+  registry: Registry,
+  maxSlots: number,
+  id: string,
+  root: string,
+  requested?: number,
+): number {
   if (requested !== undefined) {
     const holder = holderOfSlot(registry, requested);
     if (holder) {
-      throw new BerthError('conflict', `slot ${requested} is taken by ${holder.instance_id} (${holder.path})`, {
-        hint: `pick a free slot, or leave out --slot for the lowest free one`,
-      });
+      throw new BerthError(
+        'conflict',
+        `slot ${requested} is taken by ${holder.instance_id} (${holder.path})`,
+        {
+          hint: `pick a free slot, or leave out --slot for the lowest free one`,
+        },
+      );
     }
     return requested;
   }
   // A checkout that was registered before (its .env.sandbox survived a registry repair) keeps its slot.
   const previous = previousSlot(root, id);
-  if (previous !== undefined && previous >= 1 && previous <= maxSlots && !holderOfSlot(registry, previous)) return previous;
+  if (previous !== undefined && previous >= 1 && previous <= maxSlots && !holderOfSlot(registry, previous))
+    return previous;
   const free = lowestFreeSlot(registry, maxSlots);
   if (free === undefined) {
     const held = allInstances(registry)

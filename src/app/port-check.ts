@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../core/config.js';
 import { portsForSlot } from '../core/ports.js';
-import { type Registry, allInstances } from '../core/registry.js';
+import { allInstances, type Registry } from '../core/registry.js';
 import { BerthError, ExitCode } from '../errors.js';
 import { describeHolder, findPortHolders } from '../infra/port-holders.js';
 import { busyPorts } from '../infra/port-probe.js';
@@ -35,7 +35,11 @@ export async function checkPortsAvailable(
   for (const port of busy) {
     const holder = holders.get(port)!;
     if (options.ownProject && holder.container?.project === options.ownProject) continue;
-    conflicts.push({ env: assignments.find((a) => a.port === port)!.env, port, holder: describeHolder(holder, instanceOf) });
+    conflicts.push({
+      env: assignments.find((a) => a.port === port)!.env,
+      port,
+      holder: describeHolder(holder, instanceOf),
+    });
   }
   return conflicts;
 }

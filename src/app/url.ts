@@ -28,7 +28,10 @@ export function getEffectiveApiUrl(options: UrlOptions): EffectiveUrl {
     try {
       parsed = new URL(options.url);
     } catch {
-      throw usageError(`--url '${options.url}' is not a URL`, 'give a full URL such as http://localhost:8002');
+      throw usageError(
+        `--url '${options.url}' is not a URL`,
+        'give a full URL such as http://localhost:8002',
+      );
     }
     if (!/^https?:$/.test(parsed.protocol)) throw usageError(`--url '${options.url}' is not an http(s) URL`);
     return { url: options.url.replace(/\/+$/, ''), source: 'url' };
@@ -52,7 +55,8 @@ export function getEffectiveApiUrl(options: UrlOptions): EffectiveUrl {
       const config = loadConfigFile(configFile);
       const def = config.ports.find((p) => p.name === config.apiPort)!;
       const value = env.get(def.env.replace('{n}', '1'));
-      if (value && /^\d+$/.test(value)) return { url: `http://localhost:${value}`, source: 'env-file', file: envFile };
+      if (value && /^\d+$/.test(value))
+        return { url: `http://localhost:${value}`, source: 'env-file', file: envFile };
     }
   }
   const configFile = findConfigFile(options.cwd);

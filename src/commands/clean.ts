@@ -17,7 +17,9 @@ export const run: CommandHandler = async (args, ctx) => {
         project.registryFile,
         (registry) => {
           const stale = staleEntries(registry, existsSync);
-          return stale.length ? { registry: withoutEntries(registry, stale), result: stale } : { result: stale };
+          return stale.length
+            ? { registry: withoutEntries(registry, stale), result: stale }
+            : { result: stale };
         },
         { onBreak: (m) => ctx.stderr.write(`berth: warning: ${m}\n`) },
       );

@@ -6,7 +6,10 @@ export const run: CommandHandler = async (args, ctx) => {
   const project = openProject(ctx.cwd, ctx.env);
   const { from, minimal } = args.options as { from?: string; minimal?: boolean };
   if (project.config.shared.dirs.length === 0) {
-    return { text: `${project.config.file} names no shared dirs (shared.dirs); nothing to do`, json: { dirs: [] } };
+    return {
+      text: `${project.config.file} names no shared dirs (shared.dirs); nothing to do`,
+      json: { dirs: [] },
+    };
   }
   const reports = initShared(project.config, project.home, { from, minimal, cwd: ctx.cwd });
   const lines = reports.map((r) =>

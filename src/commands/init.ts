@@ -16,7 +16,14 @@ export const run: CommandHandler = async (args, ctx, def) => {
   });
   const { instance, project } = result;
   const url = apiUrl(project.config, instance.slot);
-  const json = { id: instance.instance_id, flavor, slot: instance.slot, path: instance.path, url, created: result.created };
+  const json = {
+    id: instance.instance_id,
+    flavor,
+    slot: instance.slot,
+    path: instance.path,
+    url,
+    created: result.created,
+  };
   const text = result.created
     ? `registered ${instance.instance_id} (${flavor}) on slot ${instance.slot}\n  API   ${url}\n  env   ${result.envFile}\nnext: berth ${flavor} up`
     : `${instance.instance_id} is already registered on slot ${instance.slot}; nothing changed`;

@@ -14,7 +14,10 @@ export const run: CommandHandler = async (args, ctx) => {
   } else {
     const envFile = findEnvFile(ctx.cwd);
     if (!envFile) {
-      throw usageError('not inside an instance (no .env.sandbox here or above)', `name a slot: berth ports 0..${config.slots}`);
+      throw usageError(
+        'not inside an instance (no .env.sandbox here or above)',
+        `name a slot: berth ports 0..${config.slots}`,
+      );
     }
     slot = parseSlot(readEnvFile(envFile).get('SLOT_NUMBER') ?? '', config, { allowZero: true });
   }

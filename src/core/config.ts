@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { configError } from '../errors.js';
 import { closest } from '../cli/suggest.js';
+import { configError } from '../errors.js';
 
 /**
  * berth.yaml: the schema (SPEC §2a), the defaults, and the cross-checks a
@@ -39,9 +39,13 @@ const positiveInt = (what: string, max = Number.MAX_SAFE_INTEGER) =>
     v.minValue(1, `${what} must be at least 1`),
     v.maxValue(max, `${what} must be at most ${max}`),
   );
-const text = (what: string) => v.pipe(v.string(`${what} must be a string`), v.nonEmpty(`${what} must not be empty`));
+const text = (what: string) =>
+  v.pipe(v.string(`${what} must be a string`), v.nonEmpty(`${what} must not be empty`));
 const envName = (what: string) =>
-  v.pipe(v.string(`${what} must be a string`), v.regex(ENV_NAME, `${what} must be an environment variable name`));
+  v.pipe(
+    v.string(`${what} must be a string`),
+    v.regex(ENV_NAME, `${what} must be an environment variable name`),
+  );
 
 const PortSchema = v.strictObject(
   {
@@ -60,7 +64,9 @@ const PortSchema = v.strictObject(
 const HttpCheckSchema = v.strictObject(
   {
     port: text('http.port'),
-    path: v.optional(v.pipe(v.string('http.path must be a string'), v.startsWith('/', 'http.path must start with /'))),
+    path: v.optional(
+      v.pipe(v.string('http.path must be a string'), v.startsWith('/', 'http.path must start with /')),
+    ),
   },
   'http must be a mapping like { port: api, path: /health }',
 );
@@ -77,7 +83,11 @@ const CheckSchema = v.strictObject(
       ),
     ),
     min_items: v.optional(
-      v.pipe(v.number('min_items must be a number'), v.integer('min_items must be a whole number'), v.minValue(0)),
+      v.pipe(
+        v.number('min_items must be a number'),
+        v.integer('min_items must be a whole number'),
+        v.minValue(0),
+      ),
     ),
     needs: v.optional(text('needs')),
   },
@@ -92,7 +102,10 @@ const ConfigSchema = v.strictObject(
     ),
     compose: v.optional(
       v.union(
-        [text('compose'), v.pipe(v.array(text('compose'), 'compose must be a file or a list of files'), v.minLength(1))],
+        [
+          text('compose'),
+          v.pipe(v.array(text('compose'), 'compose must be a file or a list of files'), v.minLength(1)),
+        ],
         'compose must be a file or a list of files',
       ),
     ),
@@ -123,11 +136,16 @@ const ConfigSchema = v.strictObject(
           provider: v.optional(v.picklist(['1password', 'env'], "provider must be '1password' or 'env'")),
           items: v.optional(
             v.strictObject(
-              { sandbox: v.optional(text('items.sandbox')), 'local-prod': v.optional(text('items.local-prod')) },
+              {
+                sandbox: v.optional(text('items.sandbox')),
+                'local-prod': v.optional(text('items.local-prod')),
+              },
               'items must be a mapping like { sandbox: item-name, local-prod: item-name }',
             ),
           ),
-          fields: v.optional(v.record(v.string(), envName('a field'), 'fields must map 1Password fields to variables')),
+          fields: v.optional(
+            v.record(v.string(), envName('a field'), 'fields must map 1Password fields to variables'),
+          ),
         },
         'secrets must be a mapping with provider, items and fields',
       ),
@@ -137,7 +155,10 @@ const ConfigSchema = v.strictObject(
         {
           dirs: v.optional(
             v.array(
-              v.pipe(v.string('a shared dir must be a string'), v.regex(DIR_NAME, 'a shared dir must be a plain name')),
+              v.pipe(
+                v.string('a shared dir must be a string'),
+                v.regex(DIR_NAME, 'a shared dir must be a plain name'),
+              ),
               'shared.dirs must be a list of names',
             ),
           ),
@@ -145,7 +166,9 @@ const ConfigSchema = v.strictObject(
         'shared must be a mapping like { dirs: [data] }',
       ),
     ),
-    shell: v.optional(v.strictObject({ service: text('shell.service') }, 'shell must be a mapping like { service: x }')),
+    shell: v.optional(
+      v.strictObject({ service: text('shell.service') }, 'shell must be a mapping like { service: x }'),
+    ),
     local_prod: v.optional(
       v.strictObject(
         {
@@ -211,10 +234,14 @@ export interface ProjectConfig {
 /** Validates a parsed berth.yaml document. */
 export function parseConfig(doc: unknown, file: string, root: string): ProjectConfig {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw configError(`${file}: berth.yaml must be a mapping with at least project and ports`, 'see the example in the README');
+    throw configError(
+      `${file}: berth.yaml must be a mapping with at least project and ports`,
+      'see the example in the README',
+    );
   }
   const result = v.safeParse(ConfigSchema, doc);
-  if (!result.success) throw configError(`${file}: ${describeIssue(result.issues[0]!, doc)}`, fixFor(result.issues[0]!));
+  if (!result.success)
+    throw configError(`${file}: ${describeIssue(result.issues[0]!, doc)}`, fixFor(result.issues[0]!));
   const raw = result.output;
   const fail = (key: string, message: string, hint?: string) => {
     throw configError(`${file}: ${key}: ${message}`, hint);
@@ -227,9 +254,14 @@ export function parseConfig(doc: unknown, file: string, root: string): ProjectCo
     const step = p.step ?? 1;
     const templated = p.env.includes('{n}');
     if (count > 1 && !templated) {
-      fail(`ports.${name}.env`, `a group of ${count} ports needs {n} in its name`, `e.g. env: "${p.env}_{n}"`);
+      fail(
+        `ports.${name}.env`,
+        `a group of ${count} ports needs {n} in its name`,
+        `e.g. env: "${p.env}_{n}"`,
+      );
     }
-    if (count === 1 && templated) fail(`ports.${name}.env`, '{n} is only for groups', 'set count, or drop {n}');
+    if (count === 1 && templated)
+      fail(`ports.${name}.env`, '{n} is only for groups', 'set count, or drop {n}');
     if (count > 1 && step < count && p.first === undefined) {
       // first defaults to standard + step, which would overlap the group at slot 0
       fail(`ports.${name}`, `a group of ${count} ports needs step >= ${count} or an explicit first`);
@@ -240,7 +272,11 @@ export function parseConfig(doc: unknown, file: string, root: string): ProjectCo
   const portRef = (key: string, ref: string) => {
     if (!portNames.includes(ref)) {
       const guess = closest(ref, portNames);
-      fail(key, `no port named '${ref}'`, guess ? `did you mean '${guess}'?` : `ports are: ${portNames.join(', ')}`);
+      fail(
+        key,
+        `no port named '${ref}'`,
+        guess ? `did you mean '${guess}'?` : `ports are: ${portNames.join(', ')}`,
+      );
     }
     return ref;
   };
@@ -255,7 +291,8 @@ export function parseConfig(doc: unknown, file: string, root: string): ProjectCo
   const checkNames = (raw.gate?.checks ?? []).map((c) => c.name);
   (raw.gate?.checks ?? []).forEach((c, i) => {
     const key = `gate.checks[${i}]`;
-    if ((c.tcp === undefined) === (c.http === undefined)) fail(key, `check '${c.name}' needs exactly one of tcp or http`);
+    if ((c.tcp === undefined) === (c.http === undefined))
+      fail(key, `check '${c.name}' needs exactly one of tcp or http`);
     if (checkNames.indexOf(c.name) !== i) fail(`${key}.name`, `two checks are named '${c.name}'`);
     if (c.tcp !== undefined && (c.status || c.min_items !== undefined)) {
       fail(key, `check '${c.name}' is tcp: status and min_items are for http checks`);
@@ -325,7 +362,19 @@ function issuePath(issue: Issue): string {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['project', 'compose', 'env_prefix', 'slots', 'ports', 'api', 'gate', 'secrets', 'shared', 'shell', 'local_prod'],
+  '': [
+    'project',
+    'compose',
+    'env_prefix',
+    'slots',
+    'ports',
+    'api',
+    'gate',
+    'secrets',
+    'shared',
+    'shell',
+    'local_prod',
+  ],
   port: ['env', 'standard', 'first', 'step', 'count'],
   check: ['name', 'tcp', 'http', 'status', 'min_items', 'needs'],
   http: ['port', 'path'],
@@ -351,7 +400,8 @@ function describeIssue(issue: Issue, _doc: unknown): string {
 }
 
 function fixFor(issue: Issue): string | undefined {
-  if (!(issue.kind === 'schema' && issue.type === 'strict_object' && issue.expected === 'never')) return undefined;
+  if (!(issue.kind === 'schema' && issue.type === 'strict_object' && issue.expected === 'never'))
+    return undefined;
   const path = issuePath(issue);
   const parts = path.split('.');
   const key = parts.pop()!.replace(/\[\d+\]$/, '');
@@ -367,5 +417,9 @@ function fixFor(issue: Issue): string | undefined {
           : (parent.split('.').pop() ?? '');
   const known = KNOWN_KEYS[family] ?? [];
   const guess = closest(key, known);
-  return guess ? `did you mean '${guess}'?` : known.length ? `known keys here: ${known.join(', ')}` : undefined;
+  return guess
+    ? `did you mean '${guess}'?`
+    : known.length
+      ? `known keys here: ${known.join(', ')}`
+      : undefined;
 }

@@ -28,7 +28,8 @@ export function renderEnvFile(header: string, sections: readonly EnvSection[]): 
   for (const section of sections) {
     if (Object.keys(section.entries).length === 0) continue;
     lines.push('', `# ${section.comment}`);
-    for (const [key, value] of Object.entries(section.entries)) lines.push(`${key}=${quoteEnvValue(key, String(value))}`);
+    for (const [key, value] of Object.entries(section.entries))
+      lines.push(`${key}=${quoteEnvValue(key, String(value))}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -75,7 +76,8 @@ function parseValue(rest: string, where: string): string {
     }
     if (i >= rest.length) throw envError(where, `unterminated ${quote === '"' ? 'double' : 'single'} quote`);
     const after = rest.slice(i + 1).trim();
-    if (after !== '' && !after.startsWith('#')) throw envError(where, `unexpected text after the closing quote`);
+    if (after !== '' && !after.startsWith('#'))
+      throw envError(where, `unexpected text after the closing quote`);
     return value;
   }
   const comment = rest.search(/\s#/);
@@ -87,5 +89,7 @@ function truncate(s: string): string {
 }
 
 function envError(where: string, message: string): BerthError {
-  return new BerthError('env-file', `${where}: ${message}`, { hint: 'fix that line, or delete the file and run init again to rewrite it' });
+  return new BerthError('env-file', `${where}: ${message}`, {
+    hint: 'fix that line, or delete the file and run init again to rewrite it',
+  });
 }

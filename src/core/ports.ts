@@ -32,7 +32,13 @@ export function portsForSlot(ports: readonly PortDef[], slot: number): PortAssig
   const out: PortAssignment[] = [];
   for (const def of ports) {
     for (let i = 1; i <= def.count; i++) {
-      out.push({ name: def.name, index: i, count: def.count, env: envNameFor(def, i), port: portFor(def, slot, i) });
+      out.push({
+        name: def.name,
+        index: i,
+        count: def.count,
+        env: envNameFor(def, i),
+        port: portFor(def, slot, i),
+      });
     }
   }
   return out;
@@ -94,10 +100,15 @@ export function checkPortLayout(config: Pick<ProjectConfig, 'ports' | 'slots' | 
 }
 
 /** Parses a slot given on the command line (`--slot N`, `berth ports N`). */
-export function parseSlot(text: string, config: Pick<ProjectConfig, 'slots'>, options: { allowZero: boolean }): number {
+export function parseSlot(
+  text: string,
+  config: Pick<ProjectConfig, 'slots'>,
+  options: { allowZero: boolean },
+): number {
   const min = options.allowZero ? 0 : 1;
   const range = `${min}..${config.slots}`;
-  if (!/^\d+$/.test(text.trim())) throw usageError(`'${text}' is not a slot number`, `give a whole number in ${range}`);
+  if (!/^\d+$/.test(text.trim()))
+    throw usageError(`'${text}' is not a slot number`, `give a whole number in ${range}`);
   const slot = Number(text);
   if (slot < min || slot > config.slots) {
     throw usageError(

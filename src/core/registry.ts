@@ -48,7 +48,8 @@ function corrupt(file: string, what: string): BerthError {
 
 /** Validates a parsed registry document; never repairs it. */
 export function validateRegistry(doc: unknown, file: string): Registry {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw corrupt(file, 'is not a JSON object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw corrupt(file, 'is not a JSON object');
   const reg = doc as Record<string, unknown>;
   if (!Number.isInteger(reg.version)) throw corrupt(file, 'has no integer version');
   if ((reg.version as number) > REGISTRY_VERSION) {
@@ -64,9 +65,11 @@ export function validateRegistry(doc: unknown, file: string): Registry {
   }
   for (const [id, rec] of Object.entries(reg.instances as Record<string, unknown>)) {
     checkRecord(rec, `instances.${id}`, file);
-    if ((rec as InstanceRecord).instance_id !== id) throw corrupt(file, `has instances.${id} with another instance_id`);
+    if ((rec as InstanceRecord).instance_id !== id)
+      throw corrupt(file, `has instances.${id} with another instance_id`);
   }
-  if (reg.local_prod !== null && reg.local_prod !== undefined) checkRecord(reg.local_prod, 'local_prod', file);
+  if (reg.local_prod !== null && reg.local_prod !== undefined)
+    checkRecord(reg.local_prod, 'local_prod', file);
   if (reg.allocated_slots !== undefined) {
     if (!Array.isArray(reg.allocated_slots) || !reg.allocated_slots.every((s) => Number.isInteger(s))) {
       throw corrupt(file, 'has allocated_slots that are not whole numbers');
@@ -79,18 +82,24 @@ export function validateRegistry(doc: unknown, file: string): Registry {
 }
 
 function checkRecord(rec: unknown, key: string, file: string): void {
-  if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw corrupt(file, `has ${key} that is not an object`);
+  if (typeof rec !== 'object' || rec === null || Array.isArray(rec))
+    throw corrupt(file, `has ${key} that is not an object`);
   const r = rec as Record<string, unknown>;
-  if (typeof r.instance_id !== 'string' || r.instance_id === '') throw corrupt(file, `has ${key} without instance_id`);
-  if (!Number.isInteger(r.slot) || (r.slot as number) < 0) throw corrupt(file, `has ${key} whose slot is not a whole number`);
-  if (typeof r.path !== 'string' || !r.path.startsWith('/')) throw corrupt(file, `has ${key} without an absolute path`);
+  if (typeof r.instance_id !== 'string' || r.instance_id === '')
+    throw corrupt(file, `has ${key} without instance_id`);
+  if (!Number.isInteger(r.slot) || (r.slot as number) < 0)
+    throw corrupt(file, `has ${key} whose slot is not a whole number`);
+  if (typeof r.path !== 'string' || !r.path.startsWith('/'))
+    throw corrupt(file, `has ${key} without an absolute path`);
 }
 
 /** Every instance, local-prod first, then sandboxes by slot. */
 export function allInstances(reg: Registry): Instance[] {
   const out: Instance[] = [];
   if (reg.local_prod) out.push({ ...reg.local_prod, flavor: 'local-prod' });
-  const sandboxes = Object.values(reg.instances).sort((a, b) => a.slot - b.slot || a.instance_id.localeCompare(b.instance_id));
+  const sandboxes = Object.values(reg.instances).sort(
+    (a, b) => a.slot - b.slot || a.instance_id.localeCompare(b.instance_id),
+  );
   for (const rec of sandboxes) out.push({ ...rec, flavor: 'sandbox' });
   return out;
 }

@@ -26,8 +26,10 @@ export function deriveStatus(
   containers: readonly ContainerState[],
   options: { expected?: readonly string[]; directoryExists: boolean; engineReachable: boolean },
 ): StatusSummary {
-  if (!options.directoryExists) return { status: 'missing', running: 0, total: options.expected?.length ?? 0 };
-  if (!options.engineReachable) return { status: 'unknown', running: 0, total: options.expected?.length ?? 0 };
+  if (!options.directoryExists)
+    return { status: 'missing', running: 0, total: options.expected?.length ?? 0 };
+  if (!options.engineReachable)
+    return { status: 'unknown', running: 0, total: options.expected?.length ?? 0 };
   const services = options.expected ?? [...new Set(containers.map((c) => c.service))];
   const runningServices = new Set(containers.filter((c) => c.state === 'running').map((c) => c.service));
   const running = services.filter((s) => runningServices.has(s)).length;

@@ -35,7 +35,11 @@ export function checkoutAt(dir: string): Checkout | undefined {
     // older layouts: <repo>/.git/worktrees/<name>
   }
   const parentRepo = basename(common) === '.git' ? dirname(common) : common;
-  return { root, isWorktree: true, parentRepo: existsSync(parentRepo) ? realpathSync(parentRepo) : parentRepo };
+  return {
+    root,
+    isWorktree: true,
+    parentRepo: existsSync(parentRepo) ? realpathSync(parentRepo) : parentRepo,
+  };
 }
 
 /** The top directory of the checkout that contains `dir`, walking up. */

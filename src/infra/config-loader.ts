@@ -32,7 +32,9 @@ export function loadConfigFile(file: string): ProjectConfig {
   } catch (error) {
     if (error instanceof YAMLException) {
       const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
-      throw new BerthError('config', `${file}${at}: not valid YAML: ${error.reason}`, { exitCode: ExitCode.usage });
+      throw new BerthError('config', `${file}${at}: not valid YAML: ${error.reason}`, {
+        exitCode: ExitCode.usage,
+      });
     }
     throw error;
   }

@@ -14,7 +14,11 @@ export interface ExecOptions {
   input?: string;
 }
 
-export function execFile(command: string, args: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+export function execFile(
+  command: string,
+  args: readonly string[],
+  options: ExecOptions = {},
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,

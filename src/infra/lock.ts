@@ -68,7 +68,11 @@ function tryCreate(path: string, now: () => number): LockHandle | undefined {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
-  const info: LockInfo = { pid: process.pid, hostname: hostname(), acquired_at: new Date(now()).toISOString() };
+  const info: LockInfo = {
+    pid: process.pid,
+    hostname: hostname(),
+    acquired_at: new Date(now()).toISOString(),
+  };
   try {
     writeSync(fd, JSON.stringify(info));
   } finally {
@@ -111,7 +115,8 @@ function judge(path: string, now: () => number): Verdict {
       closeSync(fd);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { stale: false, reason: 'nobody', fingerprint: '' };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { stale: false, reason: 'nobody', fingerprint: '' };
     throw error;
   }
   const fingerprint = `${ino}:${mtimeMs}:${text}`;

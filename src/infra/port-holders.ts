@@ -20,7 +20,9 @@ export async function findPortHolders(ports: readonly number[]): Promise<Map<num
   return out;
 }
 
-async function containersPublishing(ports: readonly number[]): Promise<Map<number, { name: string; project?: string }>> {
+async function containersPublishing(
+  ports: readonly number[],
+): Promise<Map<number, { name: string; project?: string }>> {
   const found = new Map<number, { name: string; project?: string }>();
   try {
     const res = await execFile(
@@ -86,7 +88,8 @@ function processesListening(ports: readonly number[]): Map<number, { pid: number
       }
       const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
       const port = inode ? inodes.get(inode) : undefined;
-      if (port !== undefined && !found.has(port)) found.set(port, { pid: Number(pid), command: commandOf(pid) });
+      if (port !== undefined && !found.has(port))
+        found.set(port, { pid: Number(pid), command: commandOf(pid) });
     }
     if (found.size === inodes.size) break;
   }
@@ -102,7 +105,10 @@ function commandOf(pid: string): string {
   }
 }
 
-export function describeHolder(holder: PortHolder, instanceOf?: (project: string) => string | undefined): string {
+export function describeHolder(
+  holder: PortHolder,
+  instanceOf?: (project: string) => string | undefined,
+): string {
   if (holder.container) {
     const owner = holder.container.project ? instanceOf?.(holder.container.project) : undefined;
     return owner ? `${owner}, container ${holder.container.name}` : `container ${holder.container.name}`;

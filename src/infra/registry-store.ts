@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Registry, emptyRegistry, repairHint, validateRegistry } from '../core/registry.js';
+import { emptyRegistry, type Registry, repairHint, validateRegistry } from '../core/registry.js';
 import { BerthError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { acquireLock, type LockOptions } from './lock.js';
@@ -19,9 +19,13 @@ export function readRegistry(file: string): Registry {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return emptyRegistry();
     if (code === 'EISDIR') {
-      throw new BerthError('registry-corrupt', `registry ${file} is a directory, not a file; berth changed nothing`, {
-        hint: repairHint(file),
-      });
+      throw new BerthError(
+        'registry-corrupt',
+        `registry ${file} is a directory, not a file; berth changed nothing`,
+        {
+          hint: repairHint(file),
+        },
+      );
     }
     throw error;
   }
@@ -46,7 +50,9 @@ export interface UpdateOptions extends LockOptions {}
  */
 export async function updateRegistry<T>(
   file: string,
-  change: (registry: Registry) => Promise<{ registry?: Registry; result: T }> | { registry?: Registry; result: T },
+  change: (
+    registry: Registry,
+  ) => Promise<{ registry?: Registry; result: T }> | { registry?: Registry; result: T },
   options: UpdateOptions = {},
 ): Promise<T> {
   mkdirSync(dirname(file), { recursive: true });

@@ -19,3 +19,29 @@ export function configFrom(yaml: string): ProjectConfig {
   checkPortLayout(config);
   return config;
 }
+
+/**
+ * A small berth.yaml for command tests: its own project name and a port
+ * range of its own (`base`), so test files running in parallel, and the
+ * example stack of the e2e tier, never probe each other's ports.
+ */
+export function testConfigYaml(options: {
+  project?: string;
+  base: number;
+  slots?: number;
+  extra?: string;
+}): string {
+  const { project = 'demo', base, slots = 10 } = options;
+  return [
+    `project: ${project}`,
+    `slots: ${slots}`,
+    'ports:',
+    `  api: { env: DEMO_API_PORT, standard: ${base} }`,
+    `  db: { env: DEMO_DB_PORT, standard: ${base + 100} }`,
+    `  worker: { env: "DEMO_WORKER_PORT_{n}", standard: ${base + 200}, first: ${base + 210}, step: 10, count: 2 }`,
+    'shared: { dirs: [data, models] }',
+    'local_prod:',
+    '  env: { HOST_SERVICE_URL: "http://host.docker.internal:5001" }',
+    options.extra ?? '',
+  ].join('\n');
+}

@@ -51,7 +51,14 @@ describe('berth.yaml', () => {
       shared: { dirs: [] },
       localProd: { env: {} },
     });
-    expect(c.ports[0]).toEqual({ name: 'web', env: 'WEB_PORT', standard: 3000, first: 3001, step: 1, count: 1 });
+    expect(c.ports[0]).toEqual({
+      name: 'web',
+      env: 'WEB_PORT',
+      standard: 3000,
+      first: 3001,
+      step: 1,
+      count: 1,
+    });
   });
 
   it.each([
@@ -67,20 +74,48 @@ describe('berth.yaml', () => {
       "did you mean 'needs'?",
     ],
     ['ports:\n  api: { env: API, standard: 8000 }', 'project: is required', undefined],
-    [`project: Bad_Name\nports:\n  api: { env: API, standard: 8000 }`, 'project: project must match', undefined],
-    ['project: p\nports:\n  api: { env: API, standard: 70000 }', 'ports.api.standard: standard must be from 1 to 65535', undefined],
-    ['project: p\nports:\n  api: { env: API, standard: "8000" }', 'ports.api.standard: standard must be a number', undefined],
+    [
+      `project: Bad_Name\nports:\n  api: { env: API, standard: 8000 }`,
+      'project: project must match',
+      undefined,
+    ],
+    [
+      'project: p\nports:\n  api: { env: API, standard: 70000 }',
+      'ports.api.standard: standard must be from 1 to 65535',
+      undefined,
+    ],
+    [
+      'project: p\nports:\n  api: { env: API, standard: "8000" }',
+      'ports.api.standard: standard must be a number',
+      undefined,
+    ],
     [`${base}slots: 0`, 'slots: slots must be at least 1', undefined],
     [`${base}api: { port: apj }`, "api.port: no port named 'apj'", "did you mean 'api'?"],
-    [`${base}gate:\n  checks:\n    - { name: A, tcp: api, needs: B }`, "gate.checks[0].needs: no check named 'B'", undefined],
-    [`${base}gate:\n  checks:\n    - { name: A, tcp: api, http: { port: api } }`, 'needs exactly one of tcp or http', undefined],
+    [
+      `${base}gate:\n  checks:\n    - { name: A, tcp: api, needs: B }`,
+      "gate.checks[0].needs: no check named 'B'",
+      undefined,
+    ],
+    [
+      `${base}gate:\n  checks:\n    - { name: A, tcp: api, http: { port: api } }`,
+      'needs exactly one of tcp or http',
+      undefined,
+    ],
     [
       `${base}gate:\n  checks:\n    - { name: A, tcp: api, needs: B }\n    - { name: B, tcp: api, needs: A }`,
       'form a cycle',
       undefined,
     ],
-    ['project: p\nports:\n  w: { env: W, standard: 5000, step: 10, count: 4 }', 'a group of 4 ports needs {n}', undefined],
-    [`${base}secrets: { provider: vault }`, "secrets.provider: provider must be '1password' or 'env'", undefined],
+    [
+      'project: p\nports:\n  w: { env: W, standard: 5000, step: 10, count: 4 }',
+      'a group of 4 ports needs {n}',
+      undefined,
+    ],
+    [
+      `${base}secrets: { provider: vault }`,
+      "secrets.provider: provider must be '1password' or 'env'",
+      undefined,
+    ],
     ['- just\n- a list', 'berth.yaml must be a mapping', undefined],
     ['', 'berth.yaml must be a mapping', undefined],
   ])('refuses %j with one line naming the key', (yaml, message, hint) => {

@@ -6,7 +6,11 @@ import { exampleConfig } from '../helpers/config.js';
 
 describe('.env.sandbox', () => {
   it('holds at least the SPEC §3a lines for KTRDR slot 2', () => {
-    const text = renderInstanceEnv(exampleConfig(), '/home/karl/.ktrdr', { id: 'ktrdr--stream-b', slot: 2, flavor: 'sandbox' });
+    const text = renderInstanceEnv(exampleConfig(), '/home/karl/.ktrdr', {
+      id: 'ktrdr--stream-b',
+      slot: 2,
+      flavor: 'sandbox',
+    });
     const lines = text.split('\n');
     for (const line of [
       'INSTANCE_ID=ktrdr--stream-b',
@@ -34,7 +38,11 @@ describe('.env.sandbox', () => {
   });
 
   it('carries the local_prod env for local-prod only', () => {
-    const text = renderInstanceEnv(exampleConfig(), '/h', { id: 'ktrdr-prod', slot: 0, flavor: 'local-prod' });
+    const text = renderInstanceEnv(exampleConfig(), '/h', {
+      id: 'ktrdr-prod',
+      slot: 0,
+      flavor: 'local-prod',
+    });
     const env = parseEnvFile(text, '.env.sandbox');
     expect(env.get('USE_IB_HOST_SERVICE')).toBe('true');
     expect(env.get('IB_HOST_SERVICE_URL')).toBe('http://host.docker.internal:5001');
@@ -43,7 +51,9 @@ describe('.env.sandbox', () => {
 
   it('round-trips any value without quotes or newlines', () => {
     const key = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,12}$/);
-    const value = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((v) => !/['\n\r]/.test(v) && v === v.trim());
+    const value = fc
+      .string({ unit: 'grapheme', maxLength: 30 })
+      .filter((v) => !/['\n\r]/.test(v) && v === v.trim());
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 8 }), (entries) => {
         const text = renderEnvFile('header', [{ comment: 'c', entries }]);

@@ -7,7 +7,19 @@ import { configFrom, exampleConfig } from '../helpers/config.js';
 function specRow(s: number): number[] {
   if (s === 0) return [8000, 5432, 3000, 16686, 4317, 4318, 9090, 5003, 5004, 5005, 5006];
   const w = 5007 + (s - 1) * 10;
-  return [8000 + s, 5432 + s, 3000 + s, 16686 + s, 4317 + 10 * s, 4318 + 10 * s, 9090 + s, w, w + 1, w + 2, w + 3];
+  return [
+    8000 + s,
+    5432 + s,
+    3000 + s,
+    16686 + s,
+    4317 + 10 * s,
+    4318 + 10 * s,
+    9090 + s,
+    w,
+    w + 1,
+    w + 2,
+    w + 3,
+  ];
 }
 
 const ENV_NAMES = [
@@ -28,7 +40,9 @@ describe('the KTRDR example port table', () => {
   const config = exampleConfig();
 
   it.each(Array.from({ length: 11 }, (_, s) => s))('slot %i matches SPEC §2 exactly', (slot) => {
-    expect(portEnv(config.ports, slot)).toEqual(Object.fromEntries(ENV_NAMES.map((n, i) => [n, specRow(slot)[i]])));
+    expect(portEnv(config.ports, slot)).toEqual(
+      Object.fromEntries(ENV_NAMES.map((n, i) => [n, specRow(slot)[i]])),
+    );
   });
 
   it('spells out slots 1 and 2 as in the table', () => {
@@ -50,39 +64,47 @@ describe('port layouts', () => {
       count: fc.integer({ min: 1, max: 4 }),
     });
     fc.assert(
-      fc.property(fc.array(portSpec, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 12 }), (specs, slots) => {
-        const yaml = [
-          'project: p',
-          `slots: ${slots}`,
-          'ports:',
-          ...specs.map(
-            (p, i) =>
-              `  p${i}: { env: "P${i}${p.count > 1 ? '_{n}' : ''}", standard: ${p.standard}, step: ${Math.max(p.step, p.count)}, count: ${p.count} }`,
-          ),
-        ].join('\n');
-        let config: ReturnType<typeof configFrom>;
-        try {
-          config = configFrom(yaml);
-        } catch {
-          return; // refused: fine, that is the check doing its job
-        }
-        const seen = new Set<number>();
-        for (let s = 0; s <= slots; s++) {
-          for (const a of portsForSlot(config.ports, s)) {
-            expect(a.port).toBeGreaterThanOrEqual(1);
-            expect(a.port).toBeLessThanOrEqual(65535);
-            expect(seen.has(a.port)).toBe(false);
-            seen.add(a.port);
+      fc.property(
+        fc.array(portSpec, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        (specs, slots) => {
+          const yaml = [
+            'project: p',
+            `slots: ${slots}`,
+            'ports:',
+            ...specs.map(
+              (p, i) =>
+                `  p${i}: { env: "P${i}${p.count > 1 ? '_{n}' : ''}", standard: ${p.standard}, step: ${Math.max(p.step, p.count)}, count: ${p.count} }`,
+            ),
+          ].join('\n');
+          let config: ReturnType<typeof configFrom>;
+          try {
+            config = configFrom(yaml);
+          } catch {
+            return; // refused: fine, that is the check doing its job
           }
-        }
-      }),
+          const seen = new Set<number>();
+          for (let s = 0; s <= slots; s++) {
+            for (const a of portsForSlot(config.ports, s)) {
+              expect(a.port).toBeGreaterThanOrEqual(1);
+              expect(a.port).toBeLessThanOrEqual(65535);
+              expect(seen.has(a.port)).toBe(false);
+              seen.add(a.port);
+            }
+          }
+        },
+      ),
     );
   });
 
   it('refuses colliding ports and names both', () => {
     expect(() =>
-      configFrom('project: p\nports:\n  api: { env: API, standard: 8000 }\n  admin: { env: ADMIN, standard: 8005 }'),
-    ).toThrow(/ports collide: ADMIN \(ports\.admin\) at slot 0 and API \(ports\.api\) at slot 5 are both 8005/);
+      configFrom(
+        'project: p\nports:\n  api: { env: API, standard: 8000 }\n  admin: { env: ADMIN, standard: 8005 }',
+      ),
+    ).toThrow(
+      /ports collide: ADMIN \(ports\.admin\) at slot 0 and API \(ports\.api\) at slot 5 are both 8005/,
+    );
   });
 
   it('refuses ports beyond 65535', () => {
@@ -101,7 +123,9 @@ describe('port layouts', () => {
 describe('parseSlot', () => {
   const config = { slots: 10 };
   it.each(['-1', '11', 'abc', '1.5', '', ' ', '0x2'])('refuses %j with exit 64', (text) => {
-    expect(() => parseSlot(text, config, { allowZero: true })).toThrow(expect.objectContaining({ exitCode: 64 }));
+    expect(() => parseSlot(text, config, { allowZero: true })).toThrow(
+      expect.objectContaining({ exitCode: 64 }),
+    );
   });
   it('accepts 0 only where local-prod is meant', () => {
     expect(parseSlot('0', config, { allowZero: true })).toBe(0);

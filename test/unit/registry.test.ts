@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type InstanceRecord,
   addInstance,
   emptyRegistry,
+  type InstanceRecord,
   lowestFreeSlot,
   removeInstance,
   setLocalProd,
@@ -41,20 +41,23 @@ describe('registry operations', () => {
 
   it('returns undefined when every slot is taken, for any order of adds and removes', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 5 })), { maxLength: 40 }), (ops) => {
-        let reg = emptyRegistry();
-        for (const [add, n] of ops) {
-          const id = `p--${n}`;
-          if (add && !reg.instances[id]) {
-            const slot = lowestFreeSlot(reg, 4);
-            if (slot !== undefined) reg = addInstance(reg, rec(id, slot));
-          } else if (!add) reg = removeInstance(reg, id);
-        }
-        const slots = Object.values(reg.instances).map((r) => r.slot);
-        expect(new Set(slots).size).toBe(slots.length);
-        expect(reg.allocated_slots).toEqual([...slots].sort((a, b) => a - b));
-        expect(lowestFreeSlot(reg, 4) === undefined).toBe(slots.length === 4);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 5 })), { maxLength: 40 }),
+        (ops) => {
+          let reg = emptyRegistry();
+          for (const [add, n] of ops) {
+            const id = `p--${n}`;
+            if (add && !reg.instances[id]) {
+              const slot = lowestFreeSlot(reg, 4);
+              if (slot !== undefined) reg = addInstance(reg, rec(id, slot));
+            } else if (!add) reg = removeInstance(reg, id);
+          }
+          const slots = Object.values(reg.instances).map((r) => r.slot);
+          expect(new Set(slots).size).toBe(slots.length);
+          expect(reg.allocated_slots).toEqual([...slots].sort((a, b) => a - b));
+          expect(lowestFreeSlot(reg, 4) === undefined).toBe(slots.length === 4);
+        },
+      ),
     );
   });
 
