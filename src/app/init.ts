@@ -17,6 +17,7 @@ import { localProdId, sandboxId, slugify } from '../core/slug.js';
 import { BerthError, ExitCode, usageError } from '../errors.js';
 import { checkoutAt, enclosingCheckout } from '../infra/checkout.js';
 import { findConfigFile, loadConfigFile } from '../infra/config-loader.js';
+import { composeProjectDirs, removeComposeProject } from '../infra/engine.js';
 import { updateRegistry } from '../infra/registry-store.js';
 import { ENV_FILE, readEnvFile, renderInstanceEnv, writeInstanceEnv } from './env-sandbox.js';
 import { checkPortsAvailable, portConflictError } from './port-check.js';
@@ -31,6 +32,8 @@ export interface InitOptions {
   name?: string;
   /** Told about things worth knowing that are not failures (a broken stale lock). */
   warn?: (message: string) => void;
+  /** Extra fields for the registry record (e.g. who created the worktree). */
+  extra?: Record<string, unknown>;
 }
 
 export interface InitResult {
@@ -95,9 +98,14 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
     id = sandboxId(config.project, slug);
   }
 
+  // The same checkout registering again (after a registry repair) keeps its
+  // containers and volumes; anything else named like it belongs to an earlier owner.
+  const reRegistering = previousId(checkout.root) === id;
+  await refuseLiveProjectElsewhere(id, checkout.root);
   let wroteEnv: string | undefined;
+  let result: InitResult;
   try {
-    return await updateRegistry(
+    result = await updateRegistry(
       project.registryFile,
       async (registry) => {
         const existing = findByPath(registry, checkout.root);
@@ -118,7 +126,8 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
             hint: 'pick another with --name',
           });
         }
-        const conflicts = await checkPortsAvailable(config, slot, { registry });
+        // Containers of this very id are its own (re-registering) or leftovers removed below: not a conflict.
+        const conflicts = await checkPortsAvailable(config, slot, { registry, ownProject: id });
         if (conflicts.length) throw portConflictError(slot, conflicts);
         const record: InstanceRecord = {
           instance_id: id,
@@ -127,6 +136,7 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
           is_worktree: checkout.isWorktree,
           parent_repo: checkout.parentRepo,
           created_at: new Date().toISOString(),
+          ...options.extra,
         };
         wroteEnv = writeInstanceEnv(
           checkout.root,
@@ -145,6 +155,59 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
     // The registry was not written: do not leave an .env.sandbox that claims a slot.
     if (wroteEnv) rmSync(wroteEnv, { force: true });
     throw error;
+  }
+  if (result.created && !reRegistering) await removeLeftovers(id, options.warn);
+  return result;
+}
+
+/**
+ * A new owner never inherits the containers or volumes of an earlier
+ * instance of the same id (a database volume would keep the old password).
+ */
+async function removeLeftovers(id: string, warn?: (message: string) => void): Promise<void> {
+  try {
+    const removed = await removeComposeProject(id);
+    if (removed.containers + removed.volumes + removed.networks > 0) {
+      warn?.(
+        `removed what an earlier ${id} left on the engine (${removed.containers} container(s), ${removed.volumes} volume(s), ${removed.networks} network(s)), so this one starts fresh`,
+      );
+    }
+  } catch {
+    // No engine here: nothing can be left on it.
+  }
+}
+
+/**
+ * Containers of this id that run from another directory which still claims
+ * the id are a live instance of another berth home (or a copy): never take
+ * its name, let alone remove its data.
+ */
+async function refuseLiveProjectElsewhere(id: string, root: string): Promise<void> {
+  let dirs: string[];
+  try {
+    dirs = await composeProjectDirs(id);
+  } catch {
+    return; // no engine
+  }
+  for (const dir of dirs) {
+    if (dir === root || !existsSync(dir)) continue;
+    if (previousId(dir) === id) {
+      throw new BerthError(
+        'conflict',
+        `the compose project ${id} is in use by ${dir}, another instance with this id`,
+        {
+          hint: 'pick another name with --name, or destroy that instance first',
+        },
+      );
+    }
+  }
+}
+
+function previousId(root: string): string | undefined {
+  try {
+    return readEnvFile(join(root, ENV_FILE)).get('INSTANCE_ID');
+  } catch {
+    return undefined;
   }
 }
 

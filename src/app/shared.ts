@@ -65,3 +65,32 @@ function copyMissing(from: string, to: string, report: SharedDirReport): void {
     }
   }
 }
+
+export interface SharedDirSummary {
+  dir: string;
+  path: string;
+  exists: boolean;
+  /** Files directly and deeply inside (counted up to 100 000). */
+  files: number;
+}
+
+export function sharedDataSummary(config: ProjectConfig, home: string): SharedDirSummary[] {
+  return config.shared.dirs.map((dir) => {
+    const path = join(sharedDir(home), dir);
+    const exists = existsSync(path);
+    return { dir, path, exists, files: exists ? countFiles(path, 100_000) : 0 };
+  });
+}
+
+function countFiles(dir: string, limit: number): number {
+  let n = 0;
+  const stack = [dir];
+  while (stack.length && n < limit) {
+    const at = stack.pop()!;
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      if (entry.isDirectory()) stack.push(join(at, entry.name));
+      else n++;
+    }
+  }
+  return n;
+}

@@ -13,8 +13,11 @@ export interface CommandContext {
   interactive: boolean;
   /** Reads one line from the terminal; only called when `interactive`. */
   prompt?: (question: string) => Promise<string>;
-  /** Ctrl-C during a long command; children listen to it. */
-  signal?: AbortSignal;
+  /**
+   * Registers what to do on Ctrl-C while a long command runs (stop a child
+   * process group); returns the unsubscribe. Without a handler, Ctrl-C exits.
+   */
+  onInterrupt?: (fn: () => void) => () => void;
 }
 
 export type OptionValues = Record<string, string | boolean | undefined>;

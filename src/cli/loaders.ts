@@ -12,4 +12,11 @@ export const loaders: Record<string, () => Promise<CommandModule>> = {
   list: () => import('../commands/list.js'),
   ports: () => import('../commands/ports.js'),
   url: () => import('../commands/url.js'),
+  create: () => import('../commands/create.js'),
+  up: () => import('../commands/up.js'),
+  down: () => import('../commands/down.js'),
+  destroy: () => import('../commands/destroy.js'),
+  status: () => import('../commands/status.js'),
+  logs: () => import('../commands/logs.js'),
+  shell: () => import('../commands/shell.js'),
 };

@@ -1,34 +1,56 @@
 import { existsSync } from 'node:fs';
 import { openProject } from '../app/project.js';
 import type { CommandHandler } from '../cli/context.js';
-import { staleEntries, withoutEntries } from '../core/registry.js';
+import { allInstances, staleEntries, withoutEntries } from '../core/registry.js';
+import { composeProjectNames, removeComposeProject } from '../infra/engine.js';
 import { readRegistry, updateRegistry } from '../infra/registry-store.js';
 
 /**
- * The registry half of `clean`: drops entries whose directory is gone. (The
- * containers and volumes of orphaned compose projects come with the lifecycle.)
+ * `clean` (SPEC §3): first drop registry entries whose directory is gone,
+ * then remove, with their volumes, the compose projects of this project that
+ * no remaining entry owns.
  */
 export const run: CommandHandler = async (args, ctx) => {
   const project = openProject(ctx.cwd, ctx.env);
   const dryRun = args.options['dry-run'] === true;
+  const warn = (m: string) => ctx.stderr.write(`berth: warning: ${m}\n`);
+  let remaining = readRegistry(project.registryFile);
   const gone = dryRun
-    ? staleEntries(readRegistry(project.registryFile), existsSync)
+    ? staleEntries(remaining, existsSync)
     : await updateRegistry(
         project.registryFile,
         (registry) => {
           const stale = staleEntries(registry, existsSync);
-          return stale.length
-            ? { registry: withoutEntries(registry, stale), result: stale }
-            : { result: stale };
+          remaining = withoutEntries(registry, stale);
+          return stale.length ? { registry: remaining, result: stale } : { result: stale };
         },
-        { onBreak: (m) => ctx.stderr.write(`berth: warning: ${m}\n`) },
+        { onBreak: warn },
       );
+  if (dryRun) remaining = withoutEntries(remaining, gone);
+
+  const owned = new Set(allInstances(remaining).map((i) => i.instance_id));
+  const name = project.config.project;
+  const names = await composeProjectNames();
+  if (names === undefined) warn('the Docker engine cannot be reached; only the registry was cleaned');
+  const orphans = (names ?? []).filter(
+    (n) => (n.startsWith(`${name}--`) || n === `${name}-prod`) && !owned.has(n),
+  );
+  if (!dryRun) for (const orphan of orphans) await removeComposeProject(orphan);
+
   const verb = dryRun ? 'would drop' : 'dropped';
-  const text = gone.length
-    ? gone.map((i) => `${verb} ${i.instance_id} (slot ${i.slot}): ${i.path} is gone`).join('\n')
-    : 'no stale registry entries';
+  const lines = gone.map((i) => `${verb} ${i.instance_id} (slot ${i.slot}): ${i.path} is gone`);
+  lines.push(
+    ...orphans.map(
+      (o) =>
+        `${dryRun ? 'would remove' : 'removed'} compose project ${o} (containers, networks, volumes): no instance owns it`,
+    ),
+  );
   return {
-    text,
-    json: { dry_run: dryRun, dropped: gone.map((i) => ({ id: i.instance_id, slot: i.slot, path: i.path })) },
+    text: lines.length ? lines.join('\n') : 'nothing to clean',
+    json: {
+      dry_run: dryRun,
+      dropped: gone.map((i) => ({ id: i.instance_id, slot: i.slot, path: i.path })),
+      removed_projects: orphans,
+    },
   };
 };

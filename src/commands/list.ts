@@ -18,7 +18,11 @@ export const run: CommandHandler = async (_args, ctx) => {
   const rows = instances.map((i) => {
     const summary = deriveStatus(
       (containers ?? []).filter((c) => c.project === i.instance_id),
-      { directoryExists: existsSync(i.path), engineReachable: containers !== undefined },
+      {
+        ...(Array.isArray(i.services) ? { expected: i.services as string[] } : {}),
+        directoryExists: existsSync(i.path),
+        engineReachable: containers !== undefined,
+      },
     );
     return { instance: i, summary, url: apiUrl(project.config, i.slot) };
   });

@@ -10,6 +10,9 @@ export interface ContainerState {
   service: string;
   /** Engine state: running, exited, paused, restarting, created, dead. */
   state: string;
+  /** healthy, unhealthy, starting, or '' without a healthcheck. */
+  health?: string;
+  name?: string;
 }
 
 export interface StatusSummary {

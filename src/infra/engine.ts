@@ -2,24 +2,29 @@ import type { ContainerState } from '../core/status.js';
 import { execFile } from './exec.js';
 
 /**
- * Containers of compose projects, from one engine query. Returns undefined
- * when the engine cannot be reached.
+ * The Docker engine, through the docker CLI: container listings in one query,
+ * and removal of everything a compose project left, found by its label.
  */
-export async function listComposeContainers(): Promise<ContainerState[] | undefined> {
+
+const PROJECT = 'com.docker.compose.project';
+const SERVICE = 'com.docker.compose.service';
+
+async function docker(args: string[], timeoutMs = 30_000) {
+  return execFile('docker', args, { timeoutMs });
+}
+
+/** Containers of compose projects (one project, or all); undefined when the engine cannot be reached. */
+export async function listComposeContainers(project?: string): Promise<ContainerState[] | undefined> {
   let res: Awaited<ReturnType<typeof execFile>>;
   try {
-    res = await execFile(
-      'docker',
-      [
-        'ps',
-        '-a',
-        '--filter',
-        'label=com.docker.compose.project',
-        '--format',
-        '{{.Label "com.docker.compose.project"}}\t{{.Label "com.docker.compose.service"}}\t{{.State}}',
-      ],
-      { timeoutMs: 15_000 },
-    );
+    res = await docker([
+      'ps',
+      '-a',
+      '--filter',
+      project ? `label=${PROJECT}=${project}` : `label=${PROJECT}`,
+      '--format',
+      `{{.Label "${PROJECT}"}}\t{{.Label "${SERVICE}"}}\t{{.State}}\t{{.Status}}\t{{.Names}}`,
+    ]);
   } catch {
     return undefined;
   }
@@ -28,7 +33,75 @@ export async function listComposeContainers(): Promise<ContainerState[] | undefi
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [project = '', service = '', state = ''] = line.split('\t');
-      return { project, service, state };
+      const [p = '', service = '', state = '', status = '', name = ''] = line.split('\t');
+      const health = /\(healthy\)/.test(status)
+        ? 'healthy'
+        : /\(unhealthy\)/.test(status)
+          ? 'unhealthy'
+          : /\(health: starting\)/.test(status)
+            ? 'starting'
+            : '';
+      return { project: p, service, state, health, name };
     });
+}
+
+async function ids(kind: 'container' | 'network' | 'volume', project: string): Promise<string[]> {
+  const args =
+    kind === 'container'
+      ? ['ps', '-a', '-q', '--filter', `label=${PROJECT}=${project}`]
+      : [kind, 'ls', '-q', '--filter', `label=${PROJECT}=${project}`];
+  const res = await docker(args);
+  if (res.code !== 0) throw new Error(res.stderr.trim() || `docker ${args.join(' ')} failed`);
+  return res.stdout.split('\n').filter(Boolean);
+}
+
+export interface RemovedResources {
+  containers: number;
+  networks: number;
+  volumes: number;
+}
+
+/** Removes the containers, networks and volumes of a compose project, by label. */
+export async function removeComposeProject(project: string): Promise<RemovedResources> {
+  const containers = await ids('container', project);
+  if (containers.length) await docker(['rm', '-f', '-v', ...containers], 120_000);
+  const networks = await ids('network', project);
+  if (networks.length) await docker(['network', 'rm', ...networks]);
+  const volumes = await ids('volume', project);
+  if (volumes.length) await docker(['volume', 'rm', '-f', ...volumes]);
+  return { containers: containers.length, networks: networks.length, volumes: volumes.length };
+}
+
+/** Names of every compose project that has a container, network or volume on the engine. */
+export async function composeProjectNames(): Promise<string[] | undefined> {
+  const names = new Set<string>();
+  for (const args of [
+    ['ps', '-a'],
+    ['volume', 'ls'],
+    ['network', 'ls'],
+  ]) {
+    let res: Awaited<ReturnType<typeof execFile>>;
+    try {
+      res = await docker([...args, '--filter', `label=${PROJECT}`, '--format', `{{.Label "${PROJECT}"}}`]);
+    } catch {
+      return undefined;
+    }
+    if (res.code !== 0) return undefined;
+    for (const name of res.stdout.split('\n')) if (name) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** The project directories (compose's working_dir label) of a compose project's containers. */
+export async function composeProjectDirs(project: string): Promise<string[]> {
+  const res = await docker([
+    'ps',
+    '-a',
+    '--filter',
+    `label=${PROJECT}=${project}`,
+    '--format',
+    '{{.Label "com.docker.compose.project.working_dir"}}',
+  ]);
+  if (res.code !== 0) return [];
+  return [...new Set(res.stdout.split('\n').filter(Boolean))];
 }

@@ -7,7 +7,7 @@ import { exampleDir } from '../helpers/paths.js';
 import { runBerth, runInProcess, testEnv } from '../helpers/run.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
-const BASE = 43000;
+const BASE = 23000;
 const yaml = testConfigYaml({ base: BASE });
 
 describe('berth ports', () => {

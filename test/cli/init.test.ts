@@ -6,7 +6,7 @@ import { testConfigYaml } from '../helpers/config.js';
 import { runInProcess, testEnv } from '../helpers/run.js';
 import { git, useWorkspace } from '../helpers/workspace.js';
 
-const BASE = 41000;
+const BASE = 21000;
 const yaml = testConfigYaml({ base: BASE });
 
 describe('berth sandbox init', () => {

@@ -25,7 +25,7 @@ describe('the library entry point', () => {
   it('registers, allocates and cleans through the registry functions', async () => {
     const berth = await lib();
     const ws = workspace();
-    const dir = ws.gitRepo('demo--lib', { 'berth.yaml': testConfigYaml({ base: 47000 }) });
+    const dir = ws.gitRepo('demo--lib', { 'berth.yaml': testConfigYaml({ base: 27000 }) });
     const env = { BERTH_HOME: ws.home };
     const project = berth.openProject(dir, env);
     expect(berth.allocateNextSlot(project.registryFile, 10)).toBe(1);

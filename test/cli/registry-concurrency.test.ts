@@ -9,7 +9,7 @@ import { berthBin } from '../helpers/paths.js';
 import { runBerth, testEnv } from '../helpers/run.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
-const BASE = 45000;
+const BASE = 25000;
 const yaml = testConfigYaml({ base: BASE, slots: 10 });
 
 /** The registry parses, holds distinct slots, and agrees with every registered .env.sandbox. */

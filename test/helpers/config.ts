@@ -23,7 +23,9 @@ export function configFrom(yaml: string): ProjectConfig {
 /**
  * A small berth.yaml for command tests: its own project name and a port
  * range of its own (`base`), so test files running in parallel, and the
- * example stack of the e2e tier, never probe each other's ports.
+ * example stack of the e2e tier, never probe each other's ports. Keep bases
+ * below 32768: above it, Linux hands out the same ports to outgoing
+ * connections, and any connection of a parallel test could hold one.
  */
 export function testConfigYaml(options: {
   project?: string;

@@ -66,9 +66,14 @@ export async function publishedPorts(project: string): Promise<PublishedPort[]> 
   const out: PublishedPort[] = [];
   for (const line of stdout.split('\n').filter(Boolean)) {
     const [service = '', ports = ''] = line.split('\t');
-    for (const m of ports.matchAll(/(?:0\.0\.0\.0|\[::\]|::):(\d+)->(\d+)\/tcp/g)) {
-      const entry = { service, hostPort: Number(m[1]), containerPort: Number(m[2]) };
-      if (!out.some((p) => p.hostPort === entry.hostPort && p.service === service)) out.push(entry);
+    // Docker folds consecutive mappings into ranges: 0.0.0.0:4317-4318->4317-4318/tcp
+    for (const m of ports.matchAll(/(?:0\.0\.0\.0|\[::\]|::):(\d+)(?:-(\d+))?->(\d+)(?:-\d+)?\/tcp/g)) {
+      const first = Number(m[1]);
+      const last = m[2] ? Number(m[2]) : first;
+      for (let hostPort = first; hostPort <= last; hostPort++) {
+        const entry = { service, hostPort, containerPort: Number(m[3]) + (hostPort - first) };
+        if (!out.some((p) => p.hostPort === entry.hostPort && p.service === service)) out.push(entry);
+      }
     }
   }
   return out.sort((a, b) => a.hostPort - b.hostPort);

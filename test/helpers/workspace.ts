@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -19,9 +19,14 @@ export interface Workspace {
   home: string;
   /** A short random tag to make names unique across runs. */
   tag: string;
+  /**
+   * The project name example checkouts get (\`kt<tag>\`), so that their compose
+   * projects (\`kt<tag>--name\`, \`kt<tag>-prod\`) never touch a real one.
+   */
+  project: string;
   /** Registers a compose project to remove after the test. */
   trackProject(name: string): string;
-  /** A git repository holding a copy of the example project. */
+  /** A git repository holding a copy of the example project, renamed to \`project\`. */
   exampleCheckout(name: string): string;
   /** A git repository with the given files. */
   gitRepo(name: string, files?: Record<string, string>): string;
@@ -42,10 +47,13 @@ export function useWorkspace(): () => Workspace {
     if (current) return current;
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'berth-test-')));
     const projects = new Set<string>();
+    const tag = randomBytes(3).toString('hex');
+    const project = `kt${tag}`;
     const ws = {
       root,
       home: join(root, 'home'),
-      tag: randomBytes(3).toString('hex'),
+      tag,
+      project,
       projects,
       trackProject(name: string) {
         projects.add(name);
@@ -54,6 +62,8 @@ export function useWorkspace(): () => Workspace {
       exampleCheckout(name: string) {
         const dir = join(root, name);
         cpSync(exampleDir, dir, { recursive: true });
+        const yaml = join(dir, 'berth.yaml');
+        writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^project: ktrdr\b/m, `project: ${project}`));
         initGit(dir);
         return dir;
       },

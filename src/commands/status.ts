@@ -1,0 +1,50 @@
+import { currentInstance } from '../app/instance.js';
+import { instanceStatus, instanceUrls } from '../app/lifecycle.js';
+import { sharedDataSummary } from '../app/shared.js';
+import type { CommandHandler } from '../cli/context.js';
+import { apiUrl, portEnv } from '../core/ports.js';
+import type { Flavor } from '../core/registry.js';
+import { formatStatus } from '../core/status.js';
+import { renderTable } from '../ui/table.js';
+
+export const run: CommandHandler = async (_args, ctx, def) => {
+  const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
+  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const { summary, services } = await instanceStatus(ic, ctx.env);
+  if (summary.status === 'unknown')
+    ctx.stderr.write('berth: warning: the Docker engine cannot be reached; status is unknown\n');
+  const { instance, config } = ic;
+  const urls = instanceUrls(ic);
+  const shared = sharedDataSummary(config, ic.project.home);
+  const json = {
+    id: instance.instance_id,
+    flavor,
+    slot: instance.slot,
+    path: instance.path,
+    status: summary.status,
+    url: apiUrl(config, instance.slot),
+    ports: portEnv(config.ports, instance.slot),
+    urls,
+    services,
+    shared,
+  };
+  const text = [
+    `${instance.instance_id} (${flavor}, slot ${instance.slot}): ${formatStatus(summary)}`,
+    `path  ${instance.path}`,
+    '',
+    renderTable(
+      ['SERVICE', 'STATE', 'HEALTH'],
+      services.map((s) => [s.name, s.state, s.health || '-']),
+    ).trimEnd(),
+    '',
+    renderTable(
+      ['PORT', 'URL'],
+      Object.entries(urls).map(([n, u]) => [n, u]),
+    ).trimEnd(),
+    '',
+    shared.length
+      ? `shared data:\n${shared.map((d) => `  ${d.dir.padEnd(12)} ${d.files} file(s)  ${d.path}${d.exists ? '' : ' (missing: berth sandbox init-shared)'}`).join('\n')}`
+      : 'shared data: none configured',
+  ];
+  return { json, text: text.join('\n') };
+};
