@@ -43,6 +43,7 @@ export interface GateOptions {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
     const wake = () => {
       clearTimeout(t);
       resolve();
@@ -95,7 +96,16 @@ export async function runGate(probes: readonly GateProbe[], options: GateOptions
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
       state.attempts++;
-      const error = await probe.attempt(Math.min(remaining, options.attemptTimeoutMs ?? 2000));
+      // Probes keep their own timeouts; the race only makes the deadline exact.
+      const error = await Promise.race([
+        // A little under the remaining time, so a probe's own timeout (which says what it waited for) comes first.
+        probe.attempt(Math.max(1, Math.min(remaining - 20, options.attemptTimeoutMs ?? 2000))),
+        new Promise<string>((r) => {
+          if (done.signal.aborted) r('deadline');
+          done.signal.addEventListener('abort', () => r('deadline'), { once: true });
+        }),
+      ]);
+      if (error === 'deadline' && done.signal.aborted) break;
       if (error === undefined) {
         state.status = 'passed';
         state.passedAfterMs = Date.now() - start;

@@ -19,6 +19,7 @@ import {
 import { listComposeContainers, removeComposeProject } from '../infra/engine.js';
 import { probeHttp, probeTcp } from '../infra/probes.js';
 import { readRegistry, updateRegistry } from '../infra/registry-store.js';
+import type { GateView } from '../ui/gate-view.js';
 import { renderInstanceEnv, writeInstanceEnv } from './env-sandbox.js';
 import { type CheckState, type GateProbe, type GateResult, runGate } from './gate.js';
 import { composeTarget, type InstanceContext, writeHostGatewayOverride } from './instance.js';
@@ -27,6 +28,8 @@ import { checkPortsAvailable, portConflictError } from './port-check.js';
 export interface Reporter {
   /** Progress for people, on stderr. */
   info(message: string): void;
+  /** Shows the gate's progress (default: a plain line per passed check, through info). */
+  gate?: GateView;
   warn(message: string): void;
   /** Raw output of compose, relayed. */
   relay?(chunk: string): void;
@@ -232,17 +235,16 @@ export async function runInstanceGate(
   const probes = gateProbes(ic, services);
   if (probes.length === 0) return { passed: true, elapsedMs: 0, checks: [] };
   const { report } = options;
+  const view = report.gate ?? plainGateView(report);
   const result = await runGate(probes, {
     timeoutMs: options.timeoutSeconds * 1000,
-    onChange: (s: CheckState) => {
-      if (s.status === 'passed') report.info(`  ok    ${s.name} (${(s.passedAfterMs! / 1000).toFixed(1)} s)`);
-    },
+    onChange: (s, all) => view.update(s, all),
   });
+  view.finish(result);
   if (result.passed) return result;
   const lines: string[] = [];
-  for (const c of result.checks.filter((x) => x.status !== 'passed')) {
-    lines.push(`  ${c.status === 'skipped' ? 'skip' : 'FAIL'}  ${c.name}: ${c.lastError ?? ''}`);
-    const service = c.status === 'failed' ? serviceBehind(ic, services, c.name) : undefined;
+  for (const c of result.checks.filter((x) => x.status === 'failed')) {
+    const service = serviceBehind(ic, services, c.name);
     if (service) {
       const logs = await composeCapture(target, ['logs', '--no-color', '--tail', '15', service]);
       const text = (logs.stdout + logs.stderr).replaceAll('\x1b[2K', '').trimEnd();
@@ -263,6 +265,21 @@ export async function runInstanceGate(
       data: result,
     },
   );
+}
+
+function plainGateView(report: Reporter): GateView {
+  return {
+    update(s: CheckState) {
+      if (s.status === 'passed')
+        report.info(`  ok    ${s.name} (${((s.passedAfterMs ?? 0) / 1000).toFixed(1)} s)`);
+    },
+    finish(result) {
+      for (const c of result.checks) {
+        if (c.status !== 'passed')
+          report.info(`  ${c.status === 'skipped' ? 'skip' : 'FAIL'}  ${c.name}: ${c.lastError ?? ''}`);
+      }
+    },
+  };
 }
 
 export async function down(

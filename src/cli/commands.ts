@@ -46,6 +46,7 @@ const upOptions: Record<string, OptionDef> = {
     description: 'gate timeout in seconds (default from berth.yaml, 120)',
   },
   'no-secrets': { type: 'boolean', description: 'do not fetch secrets; use the compose file defaults' },
+  ...json,
 };
 
 const logsOptions: Record<string, OptionDef> = {
@@ -76,7 +77,7 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
     {
       path: [flavor, 'down'],
       summary: `stop the containers of ${what}`,
-      options: { volumes: { type: 'boolean', description: 'also remove its volumes' } },
+      options: { volumes: { type: 'boolean', description: 'also remove its volumes' }, ...json },
       module: 'down',
       data,
     },
@@ -98,7 +99,20 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
     {
       path: [flavor, 'status'],
       summary: `show ${what}: slot, state of each service, URLs, shared data`,
-      options: json,
+      options: {
+        check: { type: 'boolean', description: 'also run the health gate now; exit 2 if it fails' },
+        timeout: {
+          type: 'string',
+          value: 'S',
+          description: 'gate timeout in seconds with --check (default from berth.yaml)',
+        },
+        ...json,
+      },
+      examples: [
+        `berth ${flavor} status`,
+        `berth ${flavor} status --check --timeout 10`,
+        `berth ${flavor} status --json`,
+      ],
       module: 'status',
       data,
     },

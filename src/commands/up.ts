@@ -3,7 +3,8 @@ import { up } from '../app/lifecycle.js';
 import type { CommandHandler } from '../cli/context.js';
 import { apiUrl } from '../core/ports.js';
 import type { Flavor } from '../core/registry.js';
-import { usageError } from '../errors.js';
+import { formatError, isBerthError } from '../errors.js';
+import { parseTimeout, reporterFor } from '../ui/reporter.js';
 
 export const run: CommandHandler = async (args, ctx, def) => {
   const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
@@ -13,29 +14,29 @@ export const run: CommandHandler = async (args, ctx, def) => {
     timeout?: string;
     'no-secrets'?: boolean;
   };
-  let timeoutSeconds: number | undefined;
-  if (o.timeout !== undefined) {
-    timeoutSeconds = Number(o.timeout);
-    if (!/^\d+$/.test(o.timeout) || timeoutSeconds < 1)
-      throw usageError(`--timeout '${o.timeout}' is not a number of seconds`, 'e.g. --timeout 300');
-  }
+  const timeoutSeconds = parseTimeout(o.timeout);
   const ic = currentInstance(ctx.cwd, ctx.env, flavor);
-  const result = await up(
-    ic,
-    ctx.env,
-    { build: o.build === true, wait: o['no-wait'] !== true, ...(timeoutSeconds ? { timeoutSeconds } : {}) },
-    {
-      info: (m) => ctx.stderr.write(`${m}\n`),
-      warn: (m) => ctx.stderr.write(`berth: warning: ${m}\n`),
-      // Compose's progress is for a person watching; elsewhere only its errors matter.
-      ...(ctx.stderr.isTTY ? { relay: (c: string) => ctx.stderr.write(c) } : {}),
-      ...(ctx.onInterrupt ? { onInterrupt: ctx.onInterrupt } : {}),
-    },
-  );
   const url = apiUrl(ic.config, ic.instance.slot);
+  let result: Awaited<ReturnType<typeof up>>;
+  try {
+    result = await up(
+      ic,
+      ctx.env,
+      { build: o.build === true, wait: o['no-wait'] !== true, ...(timeoutSeconds ? { timeoutSeconds } : {}) },
+      reporterFor(ctx),
+    );
+  } catch (error) {
+    // With --json a failed gate is still one result document (and exit 2).
+    if (args.options.json && isBerthError(error) && error.code === 'gate') {
+      ctx.stderr.write(`berth: ${formatError(error)}\n`);
+      const json = { id: ic.instance.instance_id, flavor, slot: ic.instance.slot, url, gate: error.data };
+      return { json, exitCode: error.exitCode };
+    }
+    throw error;
+  }
   const lines = [
     result.gate
-      ? `${ic.instance.instance_id} is up and healthy (${(result.gate.elapsedMs / 1000).toFixed(1)} s gate)`
+      ? `${ic.instance.instance_id} is up and healthy (gate passed in ${(result.gate.elapsedMs / 1000).toFixed(1)} s)`
       : `${ic.instance.instance_id} is starting (gate skipped)`,
     ...Object.entries(result.urls).map(([name, u]) => `  ${name.padEnd(12)} ${u}`),
   ];
