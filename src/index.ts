@@ -44,3 +44,7 @@ export { berthHome, registryFile } from './infra/home.js';
 export function getPorts(config: ProjectConfig, slot: number): Record<string, number> {
   return portEnv(config.ports, slot);
 }
+
+export type { CheckState, GateProbe, GateResult } from './app/gate.js';
+export { runGate } from './app/gate.js';
+export { probeHttp, probeTcp } from './infra/probes.js';

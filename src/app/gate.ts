@@ -75,13 +75,16 @@ export async function runGate(probes: readonly GateProbe[], options: GateOptions
   const done = new AbortController();
   options.signal?.addEventListener('abort', () => done.abort());
   const deadlineTimer = setTimeout(() => done.abort(), options.timeoutMs);
+  const deadlineReached = new Promise<string>((r) =>
+    done.signal.addEventListener('abort', () => r('deadline'), { once: true }),
+  );
 
   const runOne = async (probe: GateProbe) => {
     const state = states.get(probe.name)!;
     if (probe.needs) {
       const ok = await Promise.race([
         passedSignals.get(probe.needs)!.promise,
-        new Promise<boolean>((r) => done.signal.addEventListener('abort', () => r(false))),
+        deadlineReached.then(() => false),
       ]);
       if (!ok) {
         state.status = 'skipped';
@@ -100,10 +103,7 @@ export async function runGate(probes: readonly GateProbe[], options: GateOptions
       const error = await Promise.race([
         // A little under the remaining time, so a probe's own timeout (which says what it waited for) comes first.
         probe.attempt(Math.max(1, Math.min(remaining - 20, options.attemptTimeoutMs ?? 2000))),
-        new Promise<string>((r) => {
-          if (done.signal.aborted) r('deadline');
-          done.signal.addEventListener('abort', () => r('deadline'), { once: true });
-        }),
+        deadlineReached,
       ]);
       if (error === 'deadline' && done.signal.aborted) break;
       if (error === undefined) {
