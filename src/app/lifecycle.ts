@@ -24,6 +24,7 @@ import { renderInstanceEnv, writeInstanceEnv } from './env-sandbox.js';
 import { type CheckState, type GateProbe, type GateResult, runGate } from './gate.js';
 import { composeTarget, type InstanceContext, writeHostGatewayOverride } from './instance.js';
 import { checkPortsAvailable, portConflictError } from './port-check.js';
+import { fetchSecrets, maskSecrets } from './secrets.js';
 
 export interface Reporter {
   /** Progress for people, on stderr. */
@@ -78,7 +79,8 @@ export interface UpOptions {
   build?: boolean;
   wait?: boolean;
   timeoutSeconds?: number;
-  secrets?: Record<string, string>;
+  /** Skip the secrets provider entirely (`--no-secrets`). */
+  noSecrets?: boolean;
 }
 
 export interface UpResult {
@@ -133,18 +135,23 @@ export async function up(
     );
     target = composeTarget(ic, env, [override]);
   }
-  target.env = { ...target.env, ...(options.secrets ?? {}) };
+  const secrets = options.noSecrets
+    ? { values: {}, warnings: [] }
+    : await fetchSecrets(ic.config, ic.rules, env);
+  for (const w of secrets.warnings) report.warn(w);
+  // Secrets live only in the environment of the compose process.
+  target.env = { ...target.env, ...secrets.values };
+  const mask = (text: string) => maskSecrets(text, Object.values(secrets.values));
   report.info(`starting ${ic.instance.instance_id} (${ic.instance.flavor}, slot ${ic.instance.slot})`);
   let tail = '';
+  const relay = (c: string) => {
+    const safe = mask(c);
+    tail = (tail + safe).slice(-4000);
+    report.relay?.(safe);
+  };
   const code = await composeStream(target, ['up', '-d', ...(options.build ? ['--build'] : [])], {
-    stdout: (c) => {
-      tail = (tail + c).slice(-4000);
-      report.relay?.(c);
-    },
-    stderr: (c) => {
-      tail = (tail + c).slice(-4000);
-      report.relay?.(c);
-    },
+    stdout: relay,
+    stderr: relay,
     onInterrupt: report.onInterrupt,
   });
   if (code === 130)
@@ -170,6 +177,7 @@ export async function up(
   const gate = await runInstanceGate(ic, target, services, {
     timeoutSeconds: options.timeoutSeconds ?? ic.config.gate.timeout,
     report,
+    mask,
   });
   return { ic, services, gate, urls };
 }
@@ -230,7 +238,7 @@ export async function runInstanceGate(
   ic: InstanceContext,
   target: ComposeTarget,
   services: readonly ComposeService[],
-  options: { timeoutSeconds: number; report: Reporter },
+  options: { timeoutSeconds: number; report: Reporter; mask?: (text: string) => string },
 ): Promise<GateResult> {
   const probes = gateProbes(ic, services);
   if (probes.length === 0) return { passed: true, elapsedMs: 0, checks: [] };
@@ -247,7 +255,8 @@ export async function runInstanceGate(
     const service = serviceBehind(ic, services, c.name);
     if (service) {
       const logs = await composeCapture(target, ['logs', '--no-color', '--tail', '15', service]);
-      const text = (logs.stdout + logs.stderr).replaceAll('\x1b[2K', '').trimEnd();
+      const raw = (logs.stdout + logs.stderr).replaceAll('\x1b[2K', '').trimEnd();
+      const text = options.mask ? options.mask(raw) : raw;
       lines.push(
         `  last log lines of ${service}:`,
         ...(text ? text.split('\n').map((l) => `    ${l}`) : ['    (no output)']),

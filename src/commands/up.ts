@@ -22,7 +22,12 @@ export const run: CommandHandler = async (args, ctx, def) => {
     result = await up(
       ic,
       ctx.env,
-      { build: o.build === true, wait: o['no-wait'] !== true, ...(timeoutSeconds ? { timeoutSeconds } : {}) },
+      {
+        build: o.build === true,
+        wait: o['no-wait'] !== true,
+        noSecrets: o['no-secrets'] === true,
+        ...(timeoutSeconds ? { timeoutSeconds } : {}),
+      },
       reporterFor(ctx),
     );
   } catch (error) {

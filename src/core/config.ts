@@ -41,11 +41,6 @@ const positiveInt = (what: string, max = Number.MAX_SAFE_INTEGER) =>
   );
 const text = (what: string) =>
   v.pipe(v.string(`${what} must be a string`), v.nonEmpty(`${what} must not be empty`));
-const envName = (what: string) =>
-  v.pipe(
-    v.string(`${what} must be a string`),
-    v.regex(ENV_NAME, `${what} must be an environment variable name`),
-  );
 
 const PortSchema = v.strictObject(
   {
@@ -144,7 +139,7 @@ const ConfigSchema = v.strictObject(
             ),
           ),
           fields: v.optional(
-            v.record(v.string(), envName('a field'), 'fields must map 1Password fields to variables'),
+            v.record(v.string(), text('a field'), 'fields must map 1Password fields to variables'),
           ),
         },
         'secrets must be a mapping with provider, items and fields',
@@ -315,6 +310,19 @@ export function parseConfig(doc: unknown, file: string, root: string): ProjectCo
       if (seen.has(at.name)) fail('gate.checks', `the needs of check '${c.name}' form a cycle`);
       seen.add(at.name);
     }
+  }
+
+  for (const [key, value] of Object.entries(raw.secrets?.fields ?? {})) {
+    const target = value.startsWith('op://') ? key : value;
+    if (!ENV_NAME.test(target)) {
+      fail(
+        `secrets.fields.${key}`,
+        `'${target}' is not a variable name`,
+        'write field: VARIABLE, or VARIABLE: "op://vault/item/field"',
+      );
+    }
+    if (value.startsWith('op://') && key.startsWith('op://'))
+      fail(`secrets.fields.${key}`, 'one side must be a variable name');
   }
 
   const dirs = raw.shared?.dirs ?? [];
