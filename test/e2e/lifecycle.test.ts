@@ -335,3 +335,52 @@ describe('the lifecycle on a real engine', () => {
     expect(logs.stdout).not.toContain('\x1b[');
   });
 });
+
+describe('Ctrl-C', () => {
+  const workspace = useWorkspace();
+
+  it('during up stops compose as a group, exits 130 and leaves a consistent state', async () => {
+    const ws = workspace();
+    const dir = ws.exampleCheckout(`${ws.project}--int`);
+    const id = ws.trackProject(`${ws.project}--int`);
+    const env = testEnv({ BERTH_HOME: ws.home });
+    expect((await runBerth(['sandbox', 'init'], { cwd: dir, env })).code).toBe(0);
+    const registry = readFileSync(join(ws.home, 'sandbox', 'instances.json'), 'utf8');
+
+    const { spawn } = await import('node:child_process');
+    const { berthBin } = await import('../helpers/paths.js');
+    // --build makes compose busy long enough to be interrupted while it works
+    const child = spawn(process.execPath, [berthBin, 'sandbox', 'up', '--build'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (stderr.includes('starting')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    child.kill('SIGINT');
+    const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted: compose up was stopped');
+
+    // no compose process of this project is left running
+    const { execFileSync } = await import('node:child_process');
+    const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(ps.split('\n').filter((l) => l.includes(`compose -p ${id}`))).toEqual([]);
+    // the registry is as it was, and the instance can be brought down and up again
+    expect(readFileSync(join(ws.home, 'sandbox', 'instances.json'), 'utf8')).toBe(registry);
+    expect((await runBerth(['sandbox', 'down'], { cwd: dir, env })).code).toBe(0);
+    const again = await runBerth(['sandbox', 'up'], { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+  });
+});
