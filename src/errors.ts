@@ -17,7 +17,6 @@ export const ExitCode = {
 export type ErrorCode =
   | 'usage'
   | 'config'
-  | 'not-implemented'
   | 'not-checkout'
   | 'not-instance'
   | 'port-conflict'

@@ -217,7 +217,7 @@ export const commands: readonly CommandDef[] = [
     path: ['doctor'],
     summary: 'check the engine, compose, 1Password, the registry and port conflicts',
     options: json,
-    module: 'not-implemented',
-    data: { issue: 'everyday UX' },
+    module: 'doctor',
+    examples: ['berth doctor', 'berth doctor --json | jq .findings'],
   },
 ];

@@ -5,7 +5,6 @@ import type { CommandModule } from './context.js';
  * build turns every one of these into its own file next to the CLI bundle.
  */
 export const loaders: Record<string, () => Promise<CommandModule>> = {
-  'not-implemented': () => import('../commands/not-implemented.js'),
   init: () => import('../commands/init.js'),
   'init-shared': () => import('../commands/init-shared.js'),
   clean: () => import('../commands/clean.js'),
@@ -19,4 +18,5 @@ export const loaders: Record<string, () => Promise<CommandModule>> = {
   status: () => import('../commands/status.js'),
   logs: () => import('../commands/logs.js'),
   shell: () => import('../commands/shell.js'),
+  doctor: () => import('../commands/doctor.js'),
 };
