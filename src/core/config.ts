@@ -89,7 +89,7 @@ const CheckSchema = v.strictObject(
   'a check must be a mapping like { name: Backend, http: { port: api, path: /health } }',
 );
 
-const ConfigSchema = v.strictObject(
+export const ConfigSchema = v.strictObject(
   {
     project: v.pipe(
       v.string('project must be a string'),

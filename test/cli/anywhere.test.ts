@@ -5,6 +5,7 @@ import { getEffectiveApiUrl } from '../../src/app/url.js';
 import { testConfigYaml } from '../helpers/config.js';
 import { exampleDir } from '../helpers/paths.js';
 import { runBerth, runInProcess, testEnv } from '../helpers/run.js';
+import { expectSchema } from '../helpers/schemas.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
 const BASE = 23000;
@@ -16,6 +17,7 @@ describe('berth ports', () => {
   it('prints the example table for a slot, as JSON keyed by env name', async () => {
     const res = await runBerth(['ports', '2', '--json'], { cwd: exampleDir });
     expect(res.code).toBe(0);
+    expectSchema('ports', JSON.parse(res.stdout));
     expect(JSON.parse(res.stdout)).toEqual({
       slot: 2,
       ports: {
@@ -117,6 +119,7 @@ describe('berth sandbox list, init-shared and clean', () => {
     const list = await runBerth(['sandbox', 'list', '--json'], { cwd: a, env });
     expect(list.code).toBe(0);
     const doc = JSON.parse(list.stdout);
+    expectSchema('list', doc);
     expect(doc.instances).toEqual([
       {
         id: 'demo-prod',

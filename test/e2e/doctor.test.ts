@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fakeOpDir } from '../helpers/paths.js';
 import { runBerth, testEnv } from '../helpers/run.js';
+import { expectSchema } from '../helpers/schemas.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
 describe('berth doctor', () => {
@@ -22,6 +23,7 @@ describe('berth doctor', () => {
 
     const healthy = await runBerth(['doctor', '--json'], { cwd: a, env });
     const doc = JSON.parse(healthy.stdout);
+    expectSchema('doctor', doc);
     expect(healthy.code, healthy.stdout).toBe(0);
     expect(doc.ok).toBe(true);
     const byCheck = Object.fromEntries(doc.findings.map((f: { check: string }) => [f.check, f]));

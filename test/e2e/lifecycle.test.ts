@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docker, publishedPorts } from '../helpers/docker.js';
 import { runBerth, testEnv } from '../helpers/run.js';
+import { expectSchema } from '../helpers/schemas.js';
 import { git, useWorkspace } from '../helpers/workspace.js';
 
 const TABLE: Record<number, number[]> = {
@@ -62,6 +63,7 @@ describe('the lifecycle on a real engine', () => {
     expect(sandboxEnv.stdout.trim()).toBe('false');
 
     const list = JSON.parse((await berth(['sandbox', 'list', '--json'], a)).stdout);
+    expectSchema('list', list);
     expect(
       list.instances.map((i: { id: string; status: string; url: string }) => [i.id, i.status, i.url]),
     ).toEqual([
@@ -70,6 +72,7 @@ describe('the lifecycle on a real engine', () => {
       [ids[1], 'running', 'http://localhost:8002'],
     ]);
     const status = JSON.parse((await berth(['sandbox', 'status', '--json'], b)).stdout);
+    expectSchema('status', status);
     expect(status).toMatchObject({
       id: ids[1],
       flavor: 'sandbox',
@@ -95,14 +98,25 @@ describe('the lifecycle on a real engine', () => {
     expect(prodStatus.services.map((s: { name: string }) => s.name)).toContain('host-bridge');
 
     // up again is idempotent: its own ports are not a conflict
-    expect((await berth(['sandbox', 'up', '--no-wait'], a)).code).toBe(0);
+    const again = await berth(['sandbox', 'up', '--json'], a);
+    expect(again.code).toBe(0);
+    expectSchema('up', JSON.parse(again.stdout));
+    expect(JSON.parse(again.stdout).gate.passed).toBe(true);
+    const checked = await berth(['sandbox', 'status', '--check', '--json'], a);
+    expect(checked.code).toBe(0);
+    expectSchema('status', JSON.parse(checked.stdout));
+    expect(JSON.parse(checked.stdout).gate.checks.map((c: { status: string }) => c.status)).not.toContain(
+      'failed',
+    );
 
     // partial and stopped, seen the same by list and status
     await docker(['stop', '-t', '1', `${ids[0]}-worker-2-1`]);
     const partial = JSON.parse((await berth(['sandbox', 'list', '--json'], a)).stdout).instances[1];
     expect(partial).toMatchObject({ id: ids[0], status: 'partial', running: 8, total: 9 });
     expect(JSON.parse((await berth(['sandbox', 'status', '--json'], a)).stdout).status).toBe('partial');
-    expect((await berth(['sandbox', 'down'], a)).code).toBe(0);
+    const down = await berth(['sandbox', 'down', '--json'], a);
+    expect(down.code).toBe(0);
+    expectSchema('down', JSON.parse(down.stdout));
     expect(JSON.parse((await berth(['sandbox', 'list', '--json'], a)).stdout).instances[1].status).toBe(
       'stopped',
     );
@@ -236,6 +250,9 @@ describe('the lifecycle on a real engine', () => {
     expect((await berth(['sandbox', 'clean', '--dry-run'], first)).stdout).toContain(
       `would drop ${secondId}`,
     );
+    const cleanJson = await berth(['sandbox', 'clean', '--dry-run', '--json'], first);
+    expectSchema('clean', JSON.parse(cleanJson.stdout));
+    expect(JSON.parse(cleanJson.stdout).removed_projects).toEqual([secondId]);
     const clean = await berth(['sandbox', 'clean'], first);
     expect(clean.stdout).toContain(`dropped ${secondId}`);
     expect(clean.stdout).toContain(`removed compose project ${secondId}`);
