@@ -80,6 +80,7 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
       options: { volumes: { type: 'boolean', description: 'also remove its volumes' }, ...json },
       module: 'down',
       data,
+      examples: [`berth ${flavor} down`, `berth ${flavor} down --volumes   # also drops the databases`],
     },
     {
       path: [flavor, 'destroy'],
@@ -95,6 +96,10 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
       },
       module: 'destroy',
       data,
+      examples:
+        flavor === 'sandbox'
+          ? ['berth sandbox destroy', 'berth sandbox destroy --force --keep-worktree']
+          : ['berth local-prod destroy', 'berth local-prod destroy --force'],
     },
     {
       path: [flavor, 'status'],
@@ -124,6 +129,11 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
       options: logsOptions,
       module: 'logs',
       data,
+      examples: [
+        `berth ${flavor} logs`,
+        `berth ${flavor} logs backend --follow`,
+        `berth ${flavor} logs db --tail 20`,
+      ],
     },
     {
       path: [flavor, 'shell'],
@@ -132,6 +142,11 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
       positionals: { min: 0, max: 1 },
       module: 'shell',
       data,
+      examples: [
+        `berth ${flavor} shell`,
+        `berth ${flavor} shell db`,
+        `echo 'ls /app' | berth ${flavor} shell backend`,
+      ],
     },
   ];
 }
@@ -178,6 +193,11 @@ export const commands: readonly CommandDef[] = [
       minimal: { type: 'boolean', description: 'only create the empty dirs' },
     },
     module: 'init-shared',
+    examples: [
+      'berth sandbox init-shared',
+      'berth sandbox init-shared --from ~/datasets',
+      'berth sandbox init-shared --minimal',
+    ],
     description: 'Copies only files that do not exist yet: existing shared data is never overwritten.',
   },
   {
@@ -185,12 +205,14 @@ export const commands: readonly CommandDef[] = [
     summary: 'drop registry entries whose directory is gone, and remove orphaned compose projects',
     options: { 'dry-run': { type: 'boolean', description: 'only say what would be removed' }, ...json },
     module: 'clean',
+    examples: ['berth sandbox clean --dry-run', 'berth sandbox clean'],
   },
   {
     path: ['local-prod', 'init'],
     summary: 'register this clone as local-prod (slot 0, the standard ports)',
     module: 'init',
     data: { flavor: 'local-prod' },
+    examples: ['git clone <repo> ~/src/ktrdr-prod && cd ~/src/ktrdr-prod && berth local-prod init'],
     description: 'Requires a clone (not a worktree). There is only one local-prod.',
   },
   ...lifecycle('local-prod'),
@@ -212,6 +234,18 @@ export const commands: readonly CommandDef[] = [
     },
     module: 'url',
     examples: ['berth url', 'curl "$(berth url)/api/v1/health"'],
+  },
+  {
+    path: ['completion'],
+    summary: 'print the shell completion script for bash, zsh or fish',
+    args: 'SHELL',
+    positionals: { min: 1, max: 1 },
+    module: 'completion',
+    examples: [
+      'eval "$(berth completion bash)"   # in ~/.bashrc',
+      'eval "$(berth completion zsh)"    # in ~/.zshrc, after compinit',
+      'berth completion fish > ~/.config/fish/completions/berth.fish',
+    ],
   },
   {
     path: ['doctor'],

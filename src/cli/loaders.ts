@@ -19,4 +19,6 @@ export const loaders: Record<string, () => Promise<CommandModule>> = {
   logs: () => import('../commands/logs.js'),
   shell: () => import('../commands/shell.js'),
   doctor: () => import('../commands/doctor.js'),
+  completion: () => import('../commands/completion.js'),
+  complete: () => import('../commands/complete.js'),
 };

@@ -46,6 +46,12 @@ async function dispatch(argv: string[], ctx: CommandContext): Promise<number> {
     ctx.stdout.write(topHelp(version()));
     return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
+  if (first === '__complete') {
+    // Hidden: what the completion scripts call. Everything after it is a word, not a flag.
+    const mod = await loaders.complete!();
+    const result = await mod.run({ options: {}, positionals: argv.slice(1) }, ctx, { path: ['__complete'] });
+    return render(result, false, ctx);
+  }
   const { def, rest, group } = resolve(argv);
   if (!def && group) {
     const sub = rest[0];

@@ -65,3 +65,15 @@ describe('bad usage', () => {
     expect(res.stdout).toContain('Usage: berth sandbox <command>');
   });
 });
+
+describe('help', () => {
+  it('shows usage, options and examples for every command', async () => {
+    const { commands } = await import('../../src/cli/commands.js');
+    for (const def of commands) {
+      const res = await runInProcess([...def.path, '--help'], { cwd });
+      expect(res.code, def.path.join(' ')).toBe(0);
+      expect(res.stdout).toContain(`Usage: berth ${def.path.join(' ')}`);
+      expect(res.stdout, def.path.join(' ')).toContain('Examples:');
+    }
+  });
+});
