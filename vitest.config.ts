@@ -1,32 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
-const define = { BERTH_VERSION: JSON.stringify(pkg.version) };
+// The config cache of every test run goes to a directory of its own, never
+// to the user's ~/.cache (children inherit it through the environment).
+process.env.BERTH_CACHE_DIR ??= mkdtempSync(join(tmpdir(), 'berth-cache-'));
+const setupFiles = ['test/helpers/globals.ts'];
 
 // Three tiers: pure units, in-process and built-CLI command runs, and
 // end-to-end runs against a real Docker engine (which must be there: the
 // e2e setup fails, never skips, when it is not).
 export default defineConfig({
-  define,
   test: {
     projects: [
-      { define, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles } },
       {
-        define,
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
+          setupFiles,
           globalSetup: ['test/helpers/build-setup.ts'],
         },
       },
       {
-        define,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles,
           globalSetup: ['test/helpers/build-setup.ts', 'test/helpers/docker-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,

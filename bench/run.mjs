@@ -21,14 +21,14 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-function timeCommand(command, args, options, runs) {
+function timeCommand(command, args, options, runs, warmup = 2) {
   const times = [];
-  for (let i = 0; i < runs + 2; i++) {
+  for (let i = 0; i < runs + warmup; i++) {
     const t0 = process.hrtime.bigint();
     const res = spawnSync(command, args, { stdio: 'ignore', ...options });
     const t = Number(process.hrtime.bigint() - t0) / 1e6;
     if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${res.status}`);
-    if (i >= 2) times.push(t); // two warm-up runs fill the page cache
+    if (i >= warmup) times.push(t); // warm-up runs fill the page cache
   }
   return median(times);
 }
@@ -126,4 +126,115 @@ if (want('gate')) {
   console.log('| gate | median | worst | ratio |\n| --- | --- | --- | --- |');
   console.log(`| berth gate | ${ms(o)} | ${ms(Math.max(...ours))} | 1× |`);
   console.log(`| 2 s poller | ${ms(t)} | ${ms(Math.max(...theirs))} | ${(t / o).toFixed(0)}× slower |\n`);
+}
+
+function makeCheckouts(dir, names) {
+  return names.map((name) => {
+    const checkout = join(dir, name);
+    cpSync(join(root, 'examples', 'ktrdr'), checkout, { recursive: true });
+    spawnSync('git', ['init', '-q'], { cwd: checkout });
+    return checkout;
+  });
+}
+
+function berthIn(cwd, env, args) {
+  const res = spawnSync(process.execPath, [berthBin, ...args], { cwd, env, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`berth ${args.join(' ')} failed in ${cwd}: ${res.stderr}`);
+  return res.stdout;
+}
+
+if (want('list')) {
+  // `sandbox list --json` over 10 registered instances of the example stack
+  // (90 containers), against `docker compose ls` (one engine query, in Go) and
+  // against `docker compose -p <id> ps` once per instance.
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-list-'));
+  const env = { ...process.env, BERTH_HOME: join(dir, 'home') };
+  const names = Array.from({ length: 10 }, (_, i) => `ktrdr--bench${i + 1}`);
+  const checkouts = makeCheckouts(dir, names);
+  const rows = [];
+  try {
+    for (const c of checkouts) berthIn(c, env, ['sandbox', 'init']);
+    for (const c of checkouts) berthIn(c, env, ['sandbox', 'up', '--no-wait']);
+    const measure = (state) => {
+      const ours = [];
+      const ls = [];
+      const ps = [];
+      for (let round = 0; round < 4; round++) {
+        ours.push(timeCommand(berthBin, ['sandbox', 'list', '--json'], { cwd: checkouts[0], env }, 5));
+        ls.push(timeCommand('docker', ['compose', 'ls', '--all'], {}, 5));
+        const t0 = process.hrtime.bigint();
+        for (const id of names) spawnSync('docker', ['compose', '-p', id, 'ps', '-a'], { stdio: 'ignore' });
+        ps.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      const base = median(ours);
+      const status = JSON.parse(berthIn(checkouts[0], env, ['sandbox', 'list', '--json'])).instances.map(
+        (i) => i.status,
+      );
+      rows.push(
+        `| ${state} (${[...new Set(status)].join(', ')}) | ${ms(base)} | ${ms(median(ls))} (${(base / median(ls)).toFixed(2)}×) | ${ms(median(ps))} (${(base / median(ps)).toFixed(2)}×) |`,
+      );
+    };
+    measure('10 running');
+    spawnSync('docker', ['stop', '-t', '1', `${names[0]}-worker-1-1`], { stdio: 'ignore' });
+    measure('one partial');
+    for (const c of checkouts) berthIn(c, env, ['sandbox', 'down']);
+    measure('10 stopped');
+  } finally {
+    for (const c of checkouts)
+      spawnSync(process.execPath, [berthBin, 'sandbox', 'destroy', '--force'], {
+        cwd: c,
+        env,
+        stdio: 'ignore',
+      });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('## `berth sandbox list --json` with 10 instances of the example (medians)\n');
+  console.log(
+    '| state | berth | docker compose ls | docker compose -p ID ps × 10 |\n| --- | --- | --- | --- |',
+  );
+  console.log(`${rows.join('\n')}\n`);
+}
+
+if (want('up')) {
+  // `berth sandbox up` (checks, compose up, gate) against `docker compose up
+  // -d --wait` on the same built, stopped stack.
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-up-'));
+  const env = { ...process.env, BERTH_HOME: join(dir, 'home') };
+  const [checkout] = makeCheckouts(dir, ['ktrdr--benchup']);
+  const compose = [
+    'compose',
+    '-p',
+    'ktrdr--benchup',
+    '-f',
+    'docker-compose.sandbox.yml',
+    '--env-file',
+    '.env.sandbox',
+  ];
+  const ours = [];
+  const theirs = [];
+  try {
+    berthIn(checkout, env, ['sandbox', 'init']);
+    berthIn(checkout, env, ['sandbox', 'up']);
+    for (let round = 0; round < 4; round++) {
+      berthIn(checkout, env, ['sandbox', 'down']);
+      ours.push(timeCommand(berthBin, ['sandbox', 'up'], { cwd: checkout, env }, 1, 0));
+      berthIn(checkout, env, ['sandbox', 'down']);
+      theirs.push(timeCommand('docker', [...compose, 'up', '-d', '--wait'], { cwd: checkout, env }, 1, 0));
+    }
+  } finally {
+    spawnSync(process.execPath, [berthBin, 'sandbox', 'destroy', '--force'], {
+      cwd: checkout,
+      env,
+      stdio: 'ignore',
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const o = median(ours);
+  const t = median(theirs);
+  console.log(
+    '## `berth sandbox up` against `docker compose up -d --wait` (built, stopped stack; medians)\n',
+  );
+  console.log('| command | median | ratio |\n| --- | --- | --- |');
+  console.log(`| berth sandbox up (port checks, compose up, gate) | ${ms(o)} | ${(o / t).toFixed(2)}× |`);
+  console.log(`| docker compose up -d --wait | ${ms(t)} | 1× |\n`);
 }

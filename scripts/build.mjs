@@ -3,6 +3,8 @@
 //   than ESM), holding only argument parsing, help and the command table;
 // - dist/commands/<name>.cjs: one bundle per command implementation, required
 //   by the entry only when that command runs;
+// - dist/chunks/config-parse.cjs: YAML and the config schema, required only
+//   when a berth.yaml is read;
 // - dist/lib/index.js: the library API as an ESM bundle, with its .d.ts files.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,19 +28,31 @@ const common = {
   legalComments: 'none',
   sourcemap: false,
   minifySyntax: true,
+  // require(), not import(), for lazy imports: import() of a CommonJS file
+  // engages the ESM loader, which lexes the whole file for its exports.
+  supported: { 'dynamic-import': false },
   minifyWhitespace: true,
 };
 
-// Imports of ../commands/*.js from the CLI entry stay outside the entry bundle.
-const lazyCommands = {
-  name: 'lazy-commands',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/commands\/[a-z-]+\.js$/ }, (args) => ({
-      path: `./commands/${args.path.slice('../commands/'.length, -'.js'.length)}.cjs`,
-      external: true,
-    }));
-  },
-};
+// Code loaded only when needed stays out of the bundles that import it:
+// the command implementations (imported by the CLI entry) and the config
+// parser (YAML + schema, imported by commands that read berth.yaml).
+// `up` is the path from the importing bundle's folder to dist/.
+function lazy(up) {
+  return {
+    name: 'lazy',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/commands\/[a-z-]+\.js$/ }, (args) => ({
+        path: `./commands/${args.path.slice('../commands/'.length, -'.js'.length)}.cjs`,
+        external: true,
+      }));
+      build.onResolve({ filter: /^\.\/config-parse\.js$/ }, () => ({
+        path: `${up}chunks/config-parse.cjs`,
+        external: true,
+      }));
+    },
+  };
+}
 
 const commandFiles = readdirSync(join(root, 'src/commands')).filter((f) => f.endsWith('.ts'));
 
@@ -48,10 +62,7 @@ await Promise.all([
     entryPoints: [join(root, 'src/cli/bin.ts')],
     outfile: join(root, 'dist/cli.cjs'),
     format: 'cjs',
-    // require(), not import(): import() of a CommonJS file engages the ESM
-    // loader, which lexes the whole file for its exports (~15 ms per command).
-    supported: { 'dynamic-import': false },
-    plugins: [lazyCommands],
+    plugins: [lazy('./')],
   }),
   esbuild.build({
     ...common,
@@ -59,12 +70,20 @@ await Promise.all([
     outdir: join(root, 'dist/commands'),
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
+    plugins: [lazy('../')],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'src/infra/config-parse.ts')],
+    outfile: join(root, 'dist/chunks/config-parse.cjs'),
+    format: 'cjs',
   }),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'src/index.ts')],
     outfile: join(root, 'dist/lib/index.js'),
     format: 'esm',
+    supported: {},
     packages: 'external',
   }),
 ]);

@@ -2,7 +2,7 @@
  * berth as a library: the same functions the CLI is built on.
  *
  *   import { openProject, getPorts, getEffectiveApiUrl } from 'berth';
- *   const { config, registryFile } = openProject(process.cwd(), process.env);
+ *   const { config, registryFile } = await openProject(process.cwd(), process.env);
  *   getPorts(config, 2); // { KTRDR_API_PORT: 8002, ... }
  */
 import type { ProjectConfig } from './core/config.js';

@@ -28,7 +28,7 @@ export interface CreateResult extends InitResult {
  * again, so nothing stays half-made.
  */
 export async function createSandbox(options: CreateOptions): Promise<CreateResult> {
-  const config = loadConfig(options.cwd);
+  const config = await loadConfig(options.cwd);
   const checkout = enclosingCheckout(options.cwd);
   if (!checkout)
     throw new BerthError('not-checkout', `${options.cwd} is not in a git checkout`, { exitCode: 2 });

@@ -76,7 +76,7 @@ export async function runDoctor(cwd: string, env: NodeJS.ProcessEnv): Promise<Fi
     );
   else {
     try {
-      config = loadConfigFile(file);
+      config = await loadConfigFile(file);
       add(
         'config',
         'ok',

@@ -74,7 +74,7 @@ export async function initInstance(options: InitOptions): Promise<InitResult> {
       'run init in a checkout of the project whose root holds berth.yaml',
     );
   }
-  const config = loadConfigFile(configFile);
+  const config = await loadConfigFile(configFile);
   const project = projectFromConfig(config, options.env);
   if (flavor === 'local-prod' && checkout.isWorktree) {
     throw notCheckout(

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_COMPOSE_FILES, type ProjectConfig } from '../core/config.js';
+import { DEFAULT_COMPOSE_FILES } from '../core/compose-model.js';
+import type { ProjectConfig } from '../core/config.js';
 import { type FlavorRules, flavorRules } from '../core/flavor.js';
 import { type Flavor, findById, findByPath, type Instance } from '../core/registry.js';
 import { BerthError, configError } from '../errors.js';
@@ -32,8 +33,12 @@ function notInstance(message: string, hint: string): BerthError {
  * path is the cwd's checkout root (real path); for local-prod, the registered
  * local-prod wherever the cwd is.
  */
-export function currentInstance(cwd: string, env: NodeJS.ProcessEnv, flavor: Flavor): InstanceContext {
-  const project = openProject(cwd, env);
+export async function currentInstance(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  flavor: Flavor,
+): Promise<InstanceContext> {
+  const project = await openProject(cwd, env);
   const registry = readRegistry(project.registryFile);
   let instance: Instance | undefined;
   if (flavor === 'local-prod') {
@@ -68,7 +73,7 @@ export function currentInstance(cwd: string, env: NodeJS.ProcessEnv, flavor: Fla
   }
   const present = existsSync(instance.path);
   const ownConfig = join(instance.path, CONFIG_FILE);
-  const config = present && existsSync(ownConfig) ? loadConfigFile(ownConfig) : project.config;
+  const config = present && existsSync(ownConfig) ? await loadConfigFile(ownConfig) : project.config;
   return {
     project,
     instance,

@@ -328,7 +328,7 @@ export interface StatusReport {
 
 /** Live status: expected services from the last `up` (or the compose config), states from the engine. */
 export async function instanceStatus(ic: InstanceContext, env: NodeJS.ProcessEnv): Promise<StatusReport> {
-  const containers = await listComposeContainers(ic.instance.instance_id);
+  const containers = await listComposeContainers(ic.instance.instance_id, env);
   let expected = Array.isArray(ic.instance.services) ? (ic.instance.services as string[]) : undefined;
   if (!expected && ic.present) {
     try {

@@ -15,6 +15,6 @@ export function projectFromConfig(config: ProjectConfig, env: NodeJS.ProcessEnv)
 }
 
 /** The project whose berth.yaml is in `cwd` or a parent. */
-export function openProject(cwd: string, env: NodeJS.ProcessEnv): Project {
-  return projectFromConfig(loadConfig(cwd), env);
+export async function openProject(cwd: string, env: NodeJS.ProcessEnv): Promise<Project> {
+  return projectFromConfig(await loadConfig(cwd), env);
 }

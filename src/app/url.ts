@@ -22,7 +22,7 @@ export interface EffectiveUrl {
  * Reads files only, never the process environment, so one terminal's
  * exported variables cannot point another checkout at the wrong stack.
  */
-export function getEffectiveApiUrl(options: UrlOptions): EffectiveUrl {
+export async function getEffectiveApiUrl(options: UrlOptions): Promise<EffectiveUrl> {
   if (options.url !== undefined) {
     let parsed: URL;
     try {
@@ -52,7 +52,7 @@ export function getEffectiveApiUrl(options: UrlOptions): EffectiveUrl {
     // A file written by hand or by an older tool: find the API port through the config.
     const configFile = findConfigFile(options.cwd);
     if (configFile) {
-      const config = loadConfigFile(configFile);
+      const config = await loadConfigFile(configFile);
       const def = config.ports.find((p) => p.name === config.apiPort)!;
       const value = env.get(def.env.replace('{n}', '1'));
       if (value && /^\d+$/.test(value))
@@ -61,7 +61,7 @@ export function getEffectiveApiUrl(options: UrlOptions): EffectiveUrl {
   }
   const configFile = findConfigFile(options.cwd);
   if (!configFile) throw noConfigError(options.cwd);
-  const config = loadConfigFile(configFile);
+  const config = await loadConfigFile(configFile);
   namedPort(config, config.apiPort, 0);
   return { url: apiUrl(config, 0), source: 'config', file: configFile };
 }

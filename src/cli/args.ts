@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { closest } from '../core/suggest.js';
 import { usageError } from '../errors.js';
 import type { CommandDef } from './commands.js';
 import type { ParsedArgs } from './context.js';
-import { closest } from './suggest.js';
 
 /** Parses the arguments after a command's path against its definition. */
 export function parseCommandArgs(def: CommandDef, argv: string[]): ParsedArgs & { help: boolean } {

@@ -1,10 +1,10 @@
+import { closest } from '../core/suggest.js';
 import { BerthError, ExitCode, formatError, isBerthError, usageError } from '../errors.js';
 import { parseCommandArgs } from './args.js';
 import { type CommandDef, commands, groups } from './commands.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { commandHelp, groupHelp, topHelp } from './help.js';
 import { loaders } from './loaders.js';
-import { closest } from './suggest.js';
 
 /** Baked in from package.json by the build (and by the test config). */
 declare const BERTH_VERSION: string;

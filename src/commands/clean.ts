@@ -11,7 +11,7 @@ import { readRegistry, updateRegistry } from '../infra/registry-store.js';
  * no remaining entry owns.
  */
 export const run: CommandHandler = async (args, ctx) => {
-  const project = openProject(ctx.cwd, ctx.env);
+  const project = await openProject(ctx.cwd, ctx.env);
   const dryRun = args.options['dry-run'] === true;
   const warn = (m: string) => ctx.stderr.write(`berth: warning: ${m}\n`);
   let remaining = readRegistry(project.registryFile);

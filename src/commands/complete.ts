@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { commands, groups } from '../cli/commands.js';
 import type { CommandHandler } from '../cli/context.js';
+import type { ProjectConfig } from '../core/config.js';
 import { findById, findByPath } from '../core/registry.js';
 import { enclosingCheckout } from '../infra/checkout.js';
 import { findConfigFile, loadConfigFile } from '../infra/config-loader.js';
@@ -18,14 +19,14 @@ export const run: CommandHandler = async (args, ctx) => {
   const before = words.slice(0, -1);
   let candidates: string[] = [];
   try {
-    candidates = candidatesFor(before, ctx.cwd, ctx.env);
+    candidates = await candidatesFor(before, ctx.cwd, ctx.env);
   } catch {
     candidates = [];
   }
   return { text: candidates.filter((c) => c.startsWith(current)).join('\n') };
 };
 
-function candidatesFor(before: string[], cwd: string, env: NodeJS.ProcessEnv): string[] {
+async function candidatesFor(before: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   const top = [
     ...groups.map((g) => g.name),
     ...commands.filter((c) => c.path.length === 1).map((c) => c.path[0]!),
@@ -41,10 +42,8 @@ function candidatesFor(before: string[], cwd: string, env: NodeJS.ProcessEnv): s
   if (!def) return [];
   const last = before[before.length - 1]!;
   const flags = [...Object.keys(def.options ?? {}).map((k) => `--${k}`), '--help'];
-  const config = (() => {
-    const file = findConfigFile(cwd);
-    return file ? loadConfigFile(file) : undefined;
-  })();
+  const file = findConfigFile(cwd);
+  const config = file ? await loadConfigFile(file) : undefined;
   if (last === '--slot' || (def.path[0] === 'ports' && !last.startsWith('-') && before.length === 1)) {
     const slots = config ? Array.from({ length: config.slots + 1 }, (_, i) => String(i)) : [];
     return last === '--slot' ? slots.filter((s) => s !== '0') : [...slots, ...flags];
@@ -59,7 +58,7 @@ function servicesHere(
   flavor: string,
   cwd: string,
   env: NodeJS.ProcessEnv,
-  config: ReturnType<typeof loadConfigFile> | undefined,
+  config: ProjectConfig | undefined,
 ): string[] {
   if (!config) return [];
   const file = registryFile(berthHome(config.project, env));

@@ -6,7 +6,7 @@ import type { Flavor } from '../core/registry.js';
 export const run: CommandHandler = async (args, ctx, def) => {
   const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
   const o = args.options as { force?: boolean; 'keep-worktree'?: boolean };
-  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
   const prompt = ctx.prompt;
   const result = await destroy(ic, ctx.env, {
     force: o.force === true,

@@ -5,7 +5,7 @@ import type { Flavor } from '../core/registry.js';
 
 export const run: CommandHandler = async (args, ctx, def) => {
   const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
-  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
   const volumes = args.options.volumes === true;
   await down(ic, ctx.env, { volumes });
   return {

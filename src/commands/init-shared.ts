@@ -3,7 +3,7 @@ import { initShared } from '../app/shared.js';
 import type { CommandHandler } from '../cli/context.js';
 
 export const run: CommandHandler = async (args, ctx) => {
-  const project = openProject(ctx.cwd, ctx.env);
+  const project = await openProject(ctx.cwd, ctx.env);
   const { from, minimal } = args.options as { from?: string; minimal?: boolean };
   if (project.config.shared.dirs.length === 0) {
     return {

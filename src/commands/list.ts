@@ -9,9 +9,9 @@ import { readRegistry } from '../infra/registry-store.js';
 import { renderTable } from '../ui/table.js';
 
 export const run: CommandHandler = async (_args, ctx) => {
-  const project = openProject(ctx.cwd, ctx.env);
+  const project = await openProject(ctx.cwd, ctx.env);
   const instances = allInstances(readRegistry(project.registryFile));
-  const containers = instances.length ? await listComposeContainers() : [];
+  const containers = instances.length ? await listComposeContainers(undefined, ctx.env) : [];
   if (containers === undefined) {
     ctx.stderr.write('berth: warning: the Docker engine cannot be reached; status is unknown\n');
   }

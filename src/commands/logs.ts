@@ -9,7 +9,7 @@ export const run: CommandHandler = async (args, ctx, def) => {
   const { follow, tail = '100' } = args.options as { follow?: boolean; tail?: string };
   if (!/^\d+$/.test(tail) && tail !== 'all')
     throw usageError(`--tail '${tail}' is not a number of lines`, 'e.g. --tail 200, or --tail all');
-  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
   const target = composeTarget(ic, ctx.env);
   const service = args.positionals[0];
   const code = await composeStream(

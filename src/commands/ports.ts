@@ -6,7 +6,7 @@ import { usageError } from '../errors.js';
 import { renderTable } from '../ui/table.js';
 
 export const run: CommandHandler = async (args, ctx) => {
-  const { config } = openProject(ctx.cwd, ctx.env);
+  const { config } = await openProject(ctx.cwd, ctx.env);
   let slot: number;
   const given = args.positionals[0];
   if (given !== undefined) {

@@ -9,7 +9,7 @@ const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash "$@"; else exe
 
 export const run: CommandHandler = async (args, ctx, def) => {
   const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
-  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
   const service = args.positionals[0] ?? ic.config.shell.service;
   if (!service) {
     throw new BerthError('failed', 'no service named and no default', {

@@ -14,7 +14,7 @@ export const run: CommandHandler = async (args, ctx, def) => {
   const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
   const o = args.options as { check?: boolean; timeout?: string };
   const timeoutSeconds = parseTimeout(o.timeout);
-  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
   let gate: GateResult | undefined;
   let gateError: unknown;
   if (o.check) {

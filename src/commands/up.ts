@@ -15,7 +15,7 @@ export const run: CommandHandler = async (args, ctx, def) => {
     'no-secrets'?: boolean;
   };
   const timeoutSeconds = parseTimeout(o.timeout);
-  const ic = currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
   const url = apiUrl(ic.config, ic.instance.slot);
   let result: Awaited<ReturnType<typeof up>>;
   try {

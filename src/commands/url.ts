@@ -3,6 +3,6 @@ import type { CommandHandler } from '../cli/context.js';
 
 export const run: CommandHandler = async (args, ctx) => {
   const { url, port } = args.options as { url?: string; port?: string };
-  const found = getEffectiveApiUrl({ cwd: ctx.cwd, url, port });
+  const found = await getEffectiveApiUrl({ cwd: ctx.cwd, url, port });
   return { text: found.url, json: found };
 };

@@ -2,6 +2,14 @@
  * What berth needs from `docker compose config --format json`: the services
  * the flavor runs and the host ports each publishes. Pure.
  */
+/** Compose files berth looks for when berth.yaml names none, first match wins. */
+export const DEFAULT_COMPOSE_FILES = [
+  'docker-compose.sandbox.yml',
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yml',
+] as const;
+
 export interface ComposeService {
   name: string;
   /** Host ports this service publishes. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { closest } from '../cli/suggest.js';
 import { configError } from '../errors.js';
+import { closest } from './suggest.js';
 
 /**
  * berth.yaml: the schema (SPEC §2a), the defaults, and the cross-checks a
@@ -9,12 +9,6 @@ import { configError } from '../errors.js';
  * ConfigError naming the file, the key path and the fix.
  */
 
-export const DEFAULT_COMPOSE_FILES = [
-  'docker-compose.sandbox.yml',
-  'compose.yaml',
-  'compose.yml',
-  'docker-compose.yml',
-] as const;
 export const DEFAULT_SLOTS = 10;
 export const DEFAULT_GATE_TIMEOUT = 120;
 export const MAX_SLOTS = 99;

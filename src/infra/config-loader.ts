@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { load, YAMLException } from 'js-yaml';
-import { type ProjectConfig, parseConfig } from '../core/config.js';
-import { checkPortLayout } from '../core/ports.js';
+import type { ProjectConfig } from '../core/config.js';
 import { BerthError, ExitCode } from '../errors.js';
+import { writeFileAtomic } from './atomic.js';
 
 export const CONFIG_FILE = 'berth.yaml';
 
@@ -23,27 +23,46 @@ export function noConfigError(cwd: string): BerthError {
   });
 }
 
+declare const BERTH_VERSION: string;
+
+/**
+ * Where a validated config is remembered, keyed by the file's path: the
+ * commands that run dozens of times an hour (list, ports) then skip the YAML
+ * parser and the schema. $BERTH_CACHE_DIR, else $XDG_CACHE_HOME/berth, else
+ * ~/.cache/berth.
+ */
+function cacheFileFor(file: string): string {
+  const env = process.env;
+  const dir =
+    env.BERTH_CACHE_DIR || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'berth');
+  return join(dir, 'config', `${encodeURIComponent(file)}.json`);
+}
+
 /** Reads, validates and proves the port layout of a berth.yaml. */
-export function loadConfigFile(file: string): ProjectConfig {
-  const text = readFileSync(file, 'utf8');
-  let doc: unknown;
+export async function loadConfigFile(file: string): Promise<ProjectConfig> {
+  const st = statSync(file);
+  // Any change to the file (or to berth) changes the stamp and misses the cache.
+  const stamp = `${BERTH_VERSION}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  const cache = cacheFileFor(file);
   try {
-    doc = load(text, { filename: file });
-  } catch (error) {
-    if (error instanceof YAMLException) {
-      const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
-      throw new BerthError('config', `${file}${at}: not valid YAML: ${error.reason}`, {
-        exitCode: ExitCode.usage,
-      });
-    }
-    throw error;
+    const cached = JSON.parse(readFileSync(cache, 'utf8')) as { stamp?: string; config?: ProjectConfig };
+    if (cached.stamp === stamp && cached.config) return cached.config;
+  } catch {
+    // no cache yet, or an unreadable one: parse
   }
-  const config = parseConfig(doc, file, dirname(file));
-  checkPortLayout(config);
+  const text = readFileSync(file, 'utf8');
+  const { parseConfigText } = await import('./config-parse.js');
+  const config = parseConfigText(text, file, dirname(file));
+  try {
+    mkdirSync(dirname(cache), { recursive: true });
+    writeFileAtomic(cache, JSON.stringify({ stamp, config }));
+  } catch {
+    // a read-only home: no cache, same result
+  }
   return config;
 }
 
-export function loadConfig(cwd: string): ProjectConfig {
+export async function loadConfig(cwd: string): Promise<ProjectConfig> {
   const file = findConfigFile(cwd);
   if (!file) throw noConfigError(cwd);
   return loadConfigFile(file);

@@ -1,4 +1,5 @@
 import type { ContainerState } from '../core/status.js';
+import { type ApiContainer, engineGet } from './docker-api.js';
 import { execFile } from './exec.js';
 
 /**
@@ -13,8 +14,39 @@ async function docker(args: string[], timeoutMs = 30_000) {
   return execFile('docker', args, { timeoutMs });
 }
 
-/** Containers of compose projects (one project, or all); undefined when the engine cannot be reached. */
-export async function listComposeContainers(project?: string): Promise<ContainerState[] | undefined> {
+function healthOf(status: string): string {
+  if (/\(healthy\)/.test(status)) return 'healthy';
+  if (/\(unhealthy\)/.test(status)) return 'unhealthy';
+  if (/\(health: starting\)/.test(status)) return 'starting';
+  return '';
+}
+
+/**
+ * Containers of compose projects (one project, or all), from one engine
+ * query; undefined when the engine cannot be reached. Always live: status
+ * never comes from a cache.
+ */
+export async function listComposeContainers(
+  project?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ContainerState[] | undefined> {
+  const filters = encodeURIComponent(
+    JSON.stringify({ label: [project ? `${PROJECT}=${project}` : PROJECT] }),
+  );
+  const api = await engineGet<ApiContainer[]>(`/containers/json?all=1&filters=${filters}`, env);
+  if (api) {
+    return api.map((c) => ({
+      project: c.Labels[PROJECT] ?? '',
+      service: c.Labels[SERVICE] ?? '',
+      state: c.State,
+      health: healthOf(c.Status),
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+    }));
+  }
+  return listWithCli(project);
+}
+
+export async function listWithCli(project?: string): Promise<ContainerState[] | undefined> {
   let res: Awaited<ReturnType<typeof execFile>>;
   try {
     res = await docker([
@@ -34,14 +66,7 @@ export async function listComposeContainers(project?: string): Promise<Container
     .filter(Boolean)
     .map((line) => {
       const [p = '', service = '', state = '', status = '', name = ''] = line.split('\t');
-      const health = /\(healthy\)/.test(status)
-        ? 'healthy'
-        : /\(unhealthy\)/.test(status)
-          ? 'unhealthy'
-          : /\(health: starting\)/.test(status)
-            ? 'starting'
-            : '';
-      return { project: p, service, state, health, name };
+      return { project: p, service, state, health: healthOf(status), name };
     });
 }
 

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-
 /** Runs a program with an argv array (never a shell string) and collects its output. */
 export interface ExecResult {
   code: number;
@@ -14,11 +12,13 @@ export interface ExecOptions {
   input?: string;
 }
 
-export function execFile(
+export async function execFile(
   command: string,
   args: readonly string[],
   options: ExecOptions = {},
 ): Promise<ExecResult> {
+  // Loaded on first use: commands that never start a process (list, url) skip its cost.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,

@@ -71,10 +71,10 @@ describe('berth url', () => {
     expect(await url('--url', 'http://example.test:8080/', '--port', '1')).toBe('http://example.test:8080\n');
   });
 
-  it('reads a hand-written .env.sandbox through the config', () => {
+  it('reads a hand-written .env.sandbox through the config', async () => {
     const ws = workspace();
     const dir = ws.gitRepo('demo--h', { 'berth.yaml': yaml, '.env.sandbox': 'DEMO_API_PORT=8123\n' });
-    expect(getEffectiveApiUrl({ cwd: dir })).toMatchObject({
+    expect(await getEffectiveApiUrl({ cwd: dir })).toMatchObject({
       url: 'http://localhost:8123',
       source: 'env-file',
     });
@@ -193,5 +193,23 @@ describe('berth sandbox list, init-shared and clean', () => {
     expect(minimal.code).toBe(0);
     expect(existsSync(join(ws2, 'shared', 'models'))).toBe(true);
     expect(existsSync(join(ws2, 'shared', 'models', 'm.json'))).toBe(false);
+  });
+});
+
+describe('the config cache', () => {
+  const workspace = useWorkspace();
+
+  it('never serves a config older than the file', async () => {
+    const ws = workspace();
+    const dir = ws.gitRepo('demo--cache', { 'berth.yaml': testConfigYaml({ base: BASE, slots: 3 }) });
+    const env = testEnv({ BERTH_HOME: ws.home });
+    expect((await runBerth(['ports', '3'], { cwd: dir, env })).code).toBe(0);
+    expect((await runBerth(['ports', '5'], { cwd: dir, env })).code).toBe(64);
+    writeFileSync(join(dir, 'berth.yaml'), testConfigYaml({ base: BASE, slots: 5 }));
+    expect((await runBerth(['ports', '5'], { cwd: dir, env })).code).toBe(0);
+    writeFileSync(join(dir, 'berth.yaml'), testConfigYaml({ base: BASE, slots: 5, extra: 'bogus: 1' }));
+    const bad = await runBerth(['ports', '5'], { cwd: dir, env });
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain("unknown key 'bogus'");
   });
 });

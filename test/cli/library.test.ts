@@ -16,10 +16,12 @@ describe('the library entry point', () => {
 
   it('offers the seed API in TypeScript naming', async () => {
     const berth = await lib();
-    const { config } = berth.openProject(exampleDir, {});
+    const { config } = await berth.openProject(exampleDir, {});
     expect(berth.getPorts(config, 2).KTRDR_WORKER_PORT_4).toBe(5020);
-    expect(berth.getEffectiveApiUrl({ cwd: exampleDir }).url).toBe('http://localhost:8000');
-    expect(berth.getEffectiveApiUrl({ cwd: exampleDir, port: 8005 }).url).toBe('http://localhost:8005');
+    expect((await berth.getEffectiveApiUrl({ cwd: exampleDir })).url).toBe('http://localhost:8000');
+    expect((await berth.getEffectiveApiUrl({ cwd: exampleDir, port: 8005 })).url).toBe(
+      'http://localhost:8005',
+    );
   });
 
   it('registers, allocates and cleans through the registry functions', async () => {
@@ -27,7 +29,7 @@ describe('the library entry point', () => {
     const ws = workspace();
     const dir = ws.gitRepo('demo--lib', { 'berth.yaml': testConfigYaml({ base: 27000 }) });
     const env = { BERTH_HOME: ws.home };
-    const project = berth.openProject(dir, env);
+    const project = await berth.openProject(dir, env);
     expect(berth.allocateNextSlot(project.registryFile, 10)).toBe(1);
     const init = await berth.initInstance({ cwd: dir, env, flavor: 'sandbox', slot: '2' });
     expect(init.instance).toMatchObject({ instance_id: 'demo--lib', slot: 2 });
