@@ -159,7 +159,9 @@ if (want('list')) {
       const ours = [];
       const ls = [];
       const ps = [];
+      const node = [];
       for (let round = 0; round < 4; round++) {
+        node.push(timeCommand(process.execPath, ['-e', '0'], {}, 5));
         ours.push(timeCommand(berthBin, ['sandbox', 'list', '--json'], { cwd: checkouts[0], env }, 5));
         ls.push(timeCommand('docker', ['compose', 'ls', '--all'], {}, 5));
         const t0 = process.hrtime.bigint();
@@ -171,7 +173,7 @@ if (want('list')) {
         (i) => i.status,
       );
       rows.push(
-        `| ${state} (${[...new Set(status)].join(', ')}) | ${ms(base)} | ${ms(median(ls))} (${(base / median(ls)).toFixed(2)}×) | ${ms(median(ps))} (${(base / median(ps)).toFixed(2)}×) |`,
+        `| ${state} (${[...new Set(status)].join(', ')}) | ${ms(base)} | ${ms(median(node))} (${(base / median(node)).toFixed(2)}×) | ${ms(median(ls))} (${(base / median(ls)).toFixed(2)}×) | ${ms(median(ps))} (${(base / median(ps)).toFixed(2)}×) |`,
       );
     };
     measure('10 running');

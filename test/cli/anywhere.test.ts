@@ -6,6 +6,7 @@ import { testConfigYaml } from '../helpers/config.js';
 import { exampleDir } from '../helpers/paths.js';
 import { runBerth, runInProcess, testEnv } from '../helpers/run.js';
 import { expectSchema } from '../helpers/schemas.js';
+import { specPorts } from '../helpers/spec-table.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
 const BASE = 23000;
@@ -18,22 +19,7 @@ describe('berth ports', () => {
     const res = await runBerth(['ports', '2', '--json'], { cwd: exampleDir });
     expect(res.code).toBe(0);
     expectSchema('ports', JSON.parse(res.stdout));
-    expect(JSON.parse(res.stdout)).toEqual({
-      slot: 2,
-      ports: {
-        KTRDR_API_PORT: 8002,
-        KTRDR_DB_PORT: 5434,
-        KTRDR_GRAFANA_PORT: 3002,
-        KTRDR_JAEGER_UI_PORT: 16688,
-        KTRDR_JAEGER_OTLP_GRPC_PORT: 4337,
-        KTRDR_JAEGER_OTLP_HTTP_PORT: 4338,
-        KTRDR_PROMETHEUS_PORT: 9092,
-        KTRDR_WORKER_PORT_1: 5017,
-        KTRDR_WORKER_PORT_2: 5018,
-        KTRDR_WORKER_PORT_3: 5019,
-        KTRDR_WORKER_PORT_4: 5020,
-      },
-    });
+    expect(JSON.parse(res.stdout)).toEqual({ slot: 2, ports: specPorts(2) });
   });
 
   it.each([[['-1']], [['11']], [['abc']], [['--', '-1']]])('refuses slot %j with exit 64', async (args) => {

@@ -3,38 +3,10 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docker, publishedPorts } from '../helpers/docker.js';
+import { specPorts } from '../helpers/spec-table.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
-// The port table of SPEC §2 for slots 1 and 2, written out by hand so that
-// the example stack is checked against the contract, not against berth.
-const slotPorts: Record<number, Record<string, number>> = {
-  1: {
-    KTRDR_API_PORT: 8001,
-    KTRDR_DB_PORT: 5433,
-    KTRDR_GRAFANA_PORT: 3001,
-    KTRDR_JAEGER_UI_PORT: 16687,
-    KTRDR_JAEGER_OTLP_GRPC_PORT: 4327,
-    KTRDR_JAEGER_OTLP_HTTP_PORT: 4328,
-    KTRDR_PROMETHEUS_PORT: 9091,
-    KTRDR_WORKER_PORT_1: 5007,
-    KTRDR_WORKER_PORT_2: 5008,
-    KTRDR_WORKER_PORT_3: 5009,
-    KTRDR_WORKER_PORT_4: 5010,
-  },
-  2: {
-    KTRDR_API_PORT: 8002,
-    KTRDR_DB_PORT: 5434,
-    KTRDR_GRAFANA_PORT: 3002,
-    KTRDR_JAEGER_UI_PORT: 16688,
-    KTRDR_JAEGER_OTLP_GRPC_PORT: 4337,
-    KTRDR_JAEGER_OTLP_HTTP_PORT: 4338,
-    KTRDR_PROMETHEUS_PORT: 9092,
-    KTRDR_WORKER_PORT_1: 5017,
-    KTRDR_WORKER_PORT_2: 5018,
-    KTRDR_WORKER_PORT_3: 5019,
-    KTRDR_WORKER_PORT_4: 5020,
-  },
-};
+const slotPorts: Record<number, Record<string, number>> = { 1: specPorts(1), 2: specPorts(2) };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docker } from '../helpers/docker.js';
-import { berthBin, fakeOpDir } from '../helpers/paths.js';
-import { testEnv } from '../helpers/run.js';
+import { fakeOpDir } from '../helpers/paths.js';
+import { runBerth, testEnv } from '../helpers/run.js';
 import { useWorkspace } from '../helpers/workspace.js';
 
 // $, quotes, spaces, # and a newline: compose must pass all of it through as is.
@@ -24,36 +23,19 @@ function allCmdlines(): string[] {
   return out;
 }
 
-function runWatched(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number; stdout: string; stderr: string; leaks: string[]; scans: number }>(
-    (resolve) => {
-      const child = spawn(process.execPath, [berthBin, ...args], {
-        cwd,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-      });
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d;
-      });
-      const leaks: string[] = [];
-      let scans = 0;
-      const timer = setInterval(() => {
-        scans++;
-        for (const line of allCmdlines()) {
-          if (line.includes('s3cr3t') || line.includes(JWT)) leaks.push(line);
-        }
-      }, 15);
-      child.on('close', (code) => {
-        clearInterval(timer);
-        resolve({ code: code ?? 1, stdout, stderr, leaks, scans });
-      });
-    },
-  );
+/** Runs berth while scanning every process's argv for the secrets. */
+async function runWatched(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const leaks: string[] = [];
+  let scans = 0;
+  const timer = setInterval(() => {
+    scans++;
+    for (const line of allCmdlines()) if (line.includes('s3cr3t') || line.includes(JWT)) leaks.push(line);
+  }, 15);
+  try {
+    return { ...(await runBerth(args, { cwd, env })), leaks, scans };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 describe('secrets on a real engine', () => {

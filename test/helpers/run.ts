@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { runCli } from '../../src/cli/main.js';
+import { execFile } from '../../src/infra/exec.js';
 import { berthBin } from './paths.js';
 
 export interface RunResult {
@@ -27,27 +27,11 @@ export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** Runs the built CLI as a real process. */
 export function runBerth(args: string[], options: RunOptions): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [berthBin, ...args], {
-      cwd: options.cwd,
-      env: options.env ?? testEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
+  return execFile(process.execPath, [berthBin, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? testEnv(),
+    timeoutMs: options.timeoutMs ?? 120_000,
+    input: options.input ?? '',
   });
 }
 

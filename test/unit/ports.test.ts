@@ -2,47 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apiUrl, parseSlot, portEnv, portsForSlot } from '../../src/core/ports.js';
 import { configFrom, exampleConfig } from '../helpers/config.js';
-
-// SPEC §2, row by row: slot → API, DB, Grafana, Jaeger UI, OTLP gRPC, OTLP HTTP, Prometheus, workers 1-4.
-function specRow(s: number): number[] {
-  if (s === 0) return [8000, 5432, 3000, 16686, 4317, 4318, 9090, 5003, 5004, 5005, 5006];
-  const w = 5007 + (s - 1) * 10;
-  return [
-    8000 + s,
-    5432 + s,
-    3000 + s,
-    16686 + s,
-    4317 + 10 * s,
-    4318 + 10 * s,
-    9090 + s,
-    w,
-    w + 1,
-    w + 2,
-    w + 3,
-  ];
-}
-
-const ENV_NAMES = [
-  'KTRDR_API_PORT',
-  'KTRDR_DB_PORT',
-  'KTRDR_GRAFANA_PORT',
-  'KTRDR_JAEGER_UI_PORT',
-  'KTRDR_JAEGER_OTLP_GRPC_PORT',
-  'KTRDR_JAEGER_OTLP_HTTP_PORT',
-  'KTRDR_PROMETHEUS_PORT',
-  'KTRDR_WORKER_PORT_1',
-  'KTRDR_WORKER_PORT_2',
-  'KTRDR_WORKER_PORT_3',
-  'KTRDR_WORKER_PORT_4',
-];
+import { specPorts, specRow } from '../helpers/spec-table.js';
 
 describe('the KTRDR example port table', () => {
   const config = exampleConfig();
 
   it.each(Array.from({ length: 11 }, (_, s) => s))('slot %i matches SPEC §2 exactly', (slot) => {
-    expect(portEnv(config.ports, slot)).toEqual(
-      Object.fromEntries(ENV_NAMES.map((n, i) => [n, specRow(slot)[i]])),
-    );
+    expect(portEnv(config.ports, slot)).toEqual(specPorts(slot));
   });
 
   it('spells out slots 1 and 2 as in the table', () => {
