@@ -192,7 +192,7 @@ if (want('list')) {
   }
   console.log('## `berth sandbox list --json` with 10 instances of the example (medians)\n');
   console.log(
-    '| state | berth | docker compose ls | docker compose -p ID ps × 10 |\n| --- | --- | --- | --- |',
+    '| state | berth | node -e 0 | docker compose ls | docker compose -p ID ps × 10 |\n| --- | --- | --- | --- | --- |',
   );
   console.log(`${rows.join('\n')}\n`);
 }
