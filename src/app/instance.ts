@@ -37,11 +37,22 @@ export async function currentInstance(
   cwd: string,
   env: NodeJS.ProcessEnv,
   flavor: Flavor,
+  /** Name the instance instead (read-only commands such as status). */
+  id?: string,
 ): Promise<InstanceContext> {
   const project = await openProject(cwd, env);
   const registry = readRegistry(project.registryFile);
   let instance: Instance | undefined;
-  if (flavor === 'local-prod') {
+  if (id !== undefined) {
+    instance = findById(registry, id);
+    if (!instance) {
+      const known = [registry.local_prod?.instance_id, ...Object.keys(registry.instances)].filter(Boolean);
+      throw notInstance(
+        `no instance ${id}`,
+        known.length ? `registered: ${known.join(', ')}` : 'none is registered',
+      );
+    }
+  } else if (flavor === 'local-prod') {
     instance = registry.local_prod ? { ...registry.local_prod, flavor: 'local-prod' } : undefined;
     if (!instance)
       throw notInstance(
@@ -78,7 +89,7 @@ export async function currentInstance(
     project,
     instance,
     config,
-    rules: flavorRules(config, flavor),
+    rules: flavorRules(config, instance.flavor),
     present,
     envFile: join(instance.path, ENV_FILE),
   };

@@ -104,6 +104,9 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
     {
       path: [flavor, 'status'],
       summary: `show ${what}: slot, state of each service, URLs, shared data`,
+      args: '[ID]',
+      positionals: { min: 0, max: 1 },
+      description: `With ID, shows that instance (any flavor) instead of ${what}. Reading only: it changes nothing.`,
       options: {
         check: { type: 'boolean', description: 'also run the health gate now; exit 2 if it fails' },
         timeout: {
@@ -117,6 +120,7 @@ function lifecycle(flavor: 'sandbox' | 'local-prod'): CommandDef[] {
         `berth ${flavor} status`,
         `berth ${flavor} status --check --timeout 10`,
         `berth ${flavor} status --json`,
+        `berth ${flavor} status ktrdr--stream-b`,
       ],
       module: 'status',
       data,

@@ -49,8 +49,19 @@ async function candidatesFor(before: string[], cwd: string, env: NodeJS.ProcessE
     return last === '--slot' ? slots.filter((s) => s !== '0') : [...slots, ...flags];
   }
   if (def.args === '[SERVICE]') return [...servicesHere(def.path[0] as string, cwd, env, config), ...flags];
+  if (def.args === '[ID]') return [...instanceIds(env, config), ...flags];
   if (def.path[0] === 'completion') return ['bash', 'zsh', 'fish'];
   return flags;
+}
+
+function instanceIds(env: NodeJS.ProcessEnv, config: ProjectConfig | undefined): string[] {
+  if (!config) return [];
+  const file = registryFile(berthHome(config.project, env));
+  if (!existsSync(file)) return [];
+  const registry = readRegistry(file);
+  return [registry.local_prod?.instance_id, ...Object.keys(registry.instances)].filter(
+    (x): x is string => !!x,
+  );
 }
 
 /** The services of this instance, as recorded at its last `up`. */

@@ -14,7 +14,7 @@ export const run: CommandHandler = async (args, ctx, def) => {
   const flavor = (def.data?.flavor ?? 'sandbox') as Flavor;
   const o = args.options as { check?: boolean; timeout?: string };
   const timeoutSeconds = parseTimeout(o.timeout);
-  const ic = await currentInstance(ctx.cwd, ctx.env, flavor);
+  const ic = await currentInstance(ctx.cwd, ctx.env, flavor, args.positionals[0]);
   let gate: GateResult | undefined;
   let gateError: unknown;
   if (o.check) {
@@ -39,7 +39,7 @@ export const run: CommandHandler = async (args, ctx, def) => {
   const shared = sharedDataSummary(config, ic.project.home);
   const json = {
     id: instance.instance_id,
-    flavor,
+    flavor: instance.flavor,
     slot: instance.slot,
     path: instance.path,
     status: summary.status,
@@ -51,7 +51,7 @@ export const run: CommandHandler = async (args, ctx, def) => {
     ...(gate ? { gate } : {}),
   };
   const text = [
-    `${instance.instance_id} (${flavor}, slot ${instance.slot}): ${formatStatus(summary)}`,
+    `${instance.instance_id} (${instance.flavor}, slot ${instance.slot}): ${formatStatus(summary)}`,
     `path  ${instance.path}`,
     '',
     renderTable(

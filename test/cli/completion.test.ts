@@ -47,6 +47,7 @@ describe('shell completion', () => {
     expect(complete('berth', 'sandbox', 'init', '--slot', '')).toEqual(['1', '2', '3']);
     expect(complete('berth', 'ports', '')).toEqual(['0', '1', '2', '3', '--json', '--help']);
     expect(complete('berth', 'completion', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(complete('berth', 'sandbox', 'status', 'de')).toEqual(['demo--c']);
   });
 
   it('prints scripts for zsh and fish, and refuses other shells', async () => {

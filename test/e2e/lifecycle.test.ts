@@ -99,6 +99,8 @@ describe('the lifecycle on a real engine', () => {
       'worker-4',
     ]);
     expect(status.services[0]).toEqual({ name: 'backend', state: 'running', health: 'healthy' });
+    const byId = JSON.parse((await berth(['sandbox', 'status', ids[1]!, '--json'], a)).stdout);
+    expect(byId).toMatchObject({ id: ids[1], slot: 2, status: 'running' });
     const prodStatus = JSON.parse((await berth(['local-prod', 'status', '--json'], a)).stdout);
     expect(prodStatus.services.map((s: { name: string }) => s.name)).toContain('host-bridge');
 
