@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -59,7 +58,11 @@ async function contextHost(env: NodeJS.ProcessEnv): Promise<string | undefined> 
   }
 }
 
-/** GET a JSON document; undefined when the engine cannot be reached this way. */
+/**
+ * GET a JSON document; undefined when the engine cannot be reached this way.
+ * A plain HTTP/1.0 exchange on a raw socket: node's http client costs more
+ * to load than the whole request takes.
+ */
 export async function engineGet<T>(
   path: string,
   env: NodeJS.ProcessEnv,
@@ -67,30 +70,53 @@ export async function engineGet<T>(
 ): Promise<T | undefined> {
   const endpoint = await resolveEndpoint(env);
   if (!endpoint) return undefined;
+  const { connect } = await import('node:net');
   return new Promise((resolve) => {
-    const req = request(
-      { ...endpoint, path, method: 'GET', headers: { host: 'docker' }, timeout: timeoutMs },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          body += c;
-        });
-        res.on('end', () => {
-          if (res.statusCode !== 200) return resolve(undefined);
-          try {
-            resolve(JSON.parse(body) as T);
-          } catch {
-            resolve(undefined);
-          }
-        });
-        res.on('error', () => resolve(undefined));
-      },
+    const socket = 'socketPath' in endpoint ? connect({ path: endpoint.socketPath }) : connect(endpoint);
+    const chunks: Buffer[] = [];
+    let done = false;
+    const finish = (value: T | undefined) => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(timeoutMs, () => finish(undefined));
+    socket.on('connect', () =>
+      socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`),
     );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end();
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', () => finish(undefined));
+    socket.on('end', () => finish(parseResponse<T>(Buffer.concat(chunks))));
   });
+}
+
+/** Status 200 and a JSON body (plain, or chunked should a server send it so). */
+export function parseResponse<T>(raw: Buffer): T | undefined {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) return undefined;
+  const head = raw.subarray(0, split).toString('latin1');
+  if (!/^HTTP\/1\.[01] 200 /.test(head)) return undefined;
+  let body = raw.subarray(split + 4);
+  if (/^transfer-encoding:\s*chunked/im.test(head)) {
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (;;) {
+      const eol = body.indexOf('\r\n', at);
+      if (eol < 0) return undefined;
+      const size = Number.parseInt(body.subarray(at, eol).toString('latin1'), 16);
+      if (!Number.isFinite(size)) return undefined;
+      if (size === 0) break;
+      parts.push(body.subarray(eol + 2, eol + 2 + size));
+      at = eol + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  }
+  try {
+    return JSON.parse(body.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ApiContainer {

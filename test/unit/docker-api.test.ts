@@ -62,3 +62,17 @@ describe('the engine endpoint', () => {
     });
   });
 });
+
+describe('engine responses', () => {
+  it('reads a plain and a chunked JSON body, and nothing but a 200', async () => {
+    const { parseResponse } = await import('../../src/infra/docker-api.js');
+    const plain = Buffer.from('HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n[{"Id":"a"}]');
+    expect(parseResponse(plain)).toEqual([{ Id: 'a' }]);
+    const chunked = Buffer.from(
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n[{"Id\r\n7\r\n":"b"}]\r\n0\r\n\r\n',
+    );
+    expect(parseResponse(chunked)).toEqual([{ Id: 'b' }]);
+    expect(parseResponse(Buffer.from('HTTP/1.0 404 Not Found\r\n\r\n{"message":"no"}'))).toBeUndefined();
+    expect(parseResponse(Buffer.from('HTTP/1.0 200 OK\r\n\r\nnot json'))).toBeUndefined();
+  });
+});
