@@ -9,6 +9,7 @@ import { berthHome, registryFile } from '../infra/home.js';
 import { opWhoami } from '../infra/op.js';
 import { readRegistry } from '../infra/registry-store.js';
 import { checkPortsAvailable } from './port-check.js';
+import { secretMappings } from './secrets.js';
 
 /**
  * `berth doctor`: every finding with a status and, for each problem, the fix.
@@ -88,20 +89,39 @@ export async function runDoctor(cwd: string, env: NodeJS.ProcessEnv): Promise<Fi
     }
   }
 
-  // 1Password, only where the config uses it.
-  if (config && Object.keys(config.secrets.fields).length && config.secrets.provider === '1password') {
-    const who = await opWhoami(env);
-    if (who.ok) add('1password', 'ok', `op signed in as ${who.account}`);
-    else if (who.failure.kind === 'missing')
-      add(
-        '1password',
-        'warn',
-        'the 1Password CLI (op) is not installed: up uses the compose defaults',
-        'install op, or pass --no-secrets',
-      );
-    else if (who.failure.kind === 'signed-out')
-      add('1password', 'warn', 'op is not signed in: up uses the compose defaults', 'run: eval $(op signin)');
-    else add('1password', 'warn', `op: ${who.failure.message}`);
+  // The secrets provider, where the config has secrets.
+  if (config && Object.keys(config.secrets.fields).length) {
+    if (config.secrets.provider === 'env') {
+      const missing = secretMappings(config)
+        .map((m) => m.env)
+        .filter((name) => env[name] === undefined);
+      if (missing.length) {
+        add(
+          'secrets',
+          'warn',
+          `provider env: ${missing.join(', ')} not set: up uses the compose defaults for them`,
+          'export them before berth up',
+        );
+      } else add('secrets', 'ok', 'provider env: every secret variable is set');
+    } else {
+      const who = await opWhoami(env);
+      if (who.ok) add('1password', 'ok', `op signed in as ${who.account}`);
+      else if (who.failure.kind === 'missing') {
+        add(
+          '1password',
+          'warn',
+          'the 1Password CLI (op) is not installed: up uses the compose defaults',
+          'install op, or pass --no-secrets',
+        );
+      } else if (who.failure.kind === 'signed-out') {
+        add(
+          '1password',
+          'warn',
+          'op is not signed in: up uses the compose defaults',
+          'run: eval $(op signin)',
+        );
+      } else add('1password', 'warn', `op: ${who.failure.message}`);
+    }
   }
   if (!config) return findings;
 

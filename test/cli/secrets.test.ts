@@ -112,3 +112,27 @@ describe('secrets from 1Password (fake op, documented output)', () => {
     );
   });
 });
+
+describe('doctor and the secrets provider', () => {
+  const workspace = useWorkspace();
+
+  it('names the variables the env provider is missing', async () => {
+    const { runDoctor } = await import('../../src/app/doctor.js');
+    const ws = workspace();
+    const yaml =
+      'project: p\nports:\n  api: { env: API, standard: 29900 }\nsecrets:\n  provider: env\n  fields: { db_password: DB_PASSWORD, jwt: JWT }';
+    const dir = ws.gitRepo('p--d', { 'berth.yaml': yaml });
+    const findings = await runDoctor(dir, {
+      ...process.env,
+      BERTH_HOME: ws.home,
+      DB_PASSWORD: 'x',
+      JWT: undefined,
+    });
+    expect(findings.find((f) => f.check === 'secrets')).toEqual({
+      check: 'secrets',
+      status: 'warn',
+      detail: 'provider env: JWT not set: up uses the compose defaults for them',
+      fix: 'export them before berth up',
+    });
+  });
+});
