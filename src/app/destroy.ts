@@ -20,6 +20,8 @@ export interface DestroyResult {
   id: string;
   removedWorktree: string | undefined;
   kept: string | undefined;
+  /** Why a worktree berth would have removed was kept after all. */
+  keptBecause?: string;
 }
 
 /**
@@ -86,7 +88,9 @@ export async function destroy(
     }
   }
 
-  if (ic.present) await down(ic, env, { volumes: true });
+  // compose down can fail on a broken checkout (a compose file missing on
+  // this branch); removal by label below does not need the files.
+  if (ic.present) await down(ic, env, { volumes: true }).catch(() => undefined);
   await removeComposeProject(instance.instance_id);
 
   await updateRegistry(ic.project.registryFile, (registry) => ({
@@ -95,9 +99,20 @@ export async function destroy(
   }));
 
   let removedWorktree: string | undefined;
+  let keptBecause: string | undefined;
   if (removeDir && existsSync(instance.path) && realpathSync(instance.path) === instance.path) {
-    await removeWorktree(instance.parent_repo as string, instance.path);
-    removedWorktree = instance.path;
+    rmSync(join(instance.path, ENV_FILE), { force: true });
+    if (!options.force && (await unpushedCommits(instance.path)).length) {
+      keptBecause = 'commits were added while destroying';
+    } else {
+      // Without --force git refuses a worktree that changed since the checks above.
+      try {
+        await removeWorktree(instance.parent_repo as string, instance.path, options.force === true);
+        removedWorktree = instance.path;
+      } catch {
+        keptBecause = 'it changed while destroying';
+      }
+    }
   } else if (ic.present) {
     // The checkout stays; its slot does not: an old .env.sandbox would point tools at a slot that is free.
     rmSync(join(instance.path, ENV_FILE), { force: true });
@@ -106,5 +121,6 @@ export async function destroy(
     id: instance.instance_id,
     removedWorktree,
     kept: removedWorktree ? undefined : ic.present ? instance.path : undefined,
+    ...(keptBecause ? { keptBecause } : {}),
   };
 }

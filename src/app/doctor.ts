@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ProjectConfig } from '../core/config.js';
 import { allInstances, type Registry, staleEntries } from '../core/registry.js';
+import { isInstanceOf } from '../core/slug.js';
 import { isBerthError } from '../errors.js';
+import { directoryExists } from '../infra/checkout.js';
 import { findConfigFile, loadConfigFile } from '../infra/config-loader.js';
 import { composeProjectNames } from '../infra/engine.js';
 import { execFile } from '../infra/exec.js';
@@ -159,7 +161,7 @@ export async function runDoctor(cwd: string, env: NodeJS.ProcessEnv): Promise<Fi
     );
   }
   if (!registry) return findings;
-  const stale = staleEntries(registry, existsSync);
+  const stale = staleEntries(registry, directoryExists);
   if (stale.length) {
     add(
       'stale entries',
@@ -172,7 +174,7 @@ export async function runDoctor(cwd: string, env: NodeJS.ProcessEnv): Promise<Fi
   if (engineUp) {
     const owned = new Set(allInstances(registry).map((i) => i.instance_id));
     const orphans = ((await composeProjectNames()) ?? []).filter(
-      (n) => (n.startsWith(`${config.project}--`) || n === `${config.project}-prod`) && !owned.has(n),
+      (n) => isInstanceOf(n, config.project) && !owned.has(n),
     );
     if (orphans.length)
       add(

@@ -144,16 +144,25 @@ export async function up(
   const mask = (text: string) => maskSecrets(text, Object.values(secrets.values));
   report.info(`starting ${ic.instance.instance_id} (${ic.instance.flavor}, slot ${ic.instance.slot})`);
   let tail = '';
-  const relay = (c: string) => {
-    const safe = mask(c);
+  // Whole lines only: a secret split across two chunks must be masked too.
+  const pending = { stdout: '', stderr: '' };
+  const emit = (text: string) => {
+    const safe = mask(text);
     tail = (tail + safe).slice(-4000);
     report.relay?.(safe);
   };
+  const relay = (stream: 'stdout' | 'stderr') => (chunk: string) => {
+    const text = pending[stream] + chunk;
+    const cut = text.lastIndexOf('\n') + 1;
+    pending[stream] = text.slice(cut);
+    if (cut) emit(text.slice(0, cut));
+  };
   const code = await composeStream(target, ['up', '-d', ...(options.build ? ['--build'] : [])], {
-    stdout: relay,
-    stderr: relay,
+    stdout: relay('stdout'),
+    stderr: relay('stderr'),
     onInterrupt: report.onInterrupt,
   });
+  for (const rest of [pending.stdout, pending.stderr]) if (rest) emit(rest);
   if (code === 130)
     throw new BerthError('failed', 'interrupted: compose up was stopped', {
       exitCode: 130,

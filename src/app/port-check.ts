@@ -23,9 +23,12 @@ export async function checkPortsAvailable(
   options: { registry?: Registry; ownProject?: string } = {},
 ): Promise<PortConflict[]> {
   const assignments = portsForSlot(config.ports, slot);
-  const busy = await busyPorts(assignments.map((a) => a.port));
+  const ports = assignments.map((a) => a.port);
+  // Busy: cannot be bound, or published by a container (an engine without
+  // its userland proxy leaves nothing listening on the host).
+  const [bound, holders] = await Promise.all([busyPorts(ports), findPortHolders(ports)]);
+  const busy = ports.filter((p) => bound.includes(p) || holders.get(p)?.container !== undefined);
   if (busy.length === 0) return [];
-  const holders = await findPortHolders(busy);
   const instances = options.registry ? allInstances(options.registry) : [];
   const instanceOf = (project: string) => {
     const i = instances.find((x) => x.instance_id === project);

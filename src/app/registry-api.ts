@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Instance, InstanceRecord, Registry } from '../core/registry.js';
 import * as core from '../core/registry.js';
 import { BerthError } from '../errors.js';
+import { directoryExists } from '../infra/checkout.js';
 import { readRegistry, updateRegistry } from '../infra/registry-store.js';
 
 /**
@@ -56,7 +56,7 @@ export function allocateNextSlot(registryFile: string, maxSlots: number): number
 /** Drops the entries whose directory is gone; returns them. */
 export function cleanStaleEntries(registryFile: string): Promise<Instance[]> {
   return updateRegistry(registryFile, (registry) => {
-    const stale = core.staleEntries(registry, existsSync);
+    const stale = core.staleEntries(registry, directoryExists);
     return stale.length
       ? { registry: core.withoutEntries(registry, stale), result: stale }
       : { result: stale };

@@ -22,9 +22,18 @@ async function prompt(question: string): Promise<string> {
   const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   return new Promise((resolve) => {
+    let answered = false;
     rl.question(question, (answer) => {
+      answered = true;
       rl.close();
       resolve(answer);
+    });
+    // Ctrl-D or Ctrl-C at the prompt closes it without an answer: that is a no.
+    rl.on('close', () => {
+      if (!answered) {
+        process.stderr.write('\n');
+        resolve('');
+      }
     });
   });
 }

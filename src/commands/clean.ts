@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
 import { openProject } from '../app/project.js';
 import type { CommandHandler } from '../cli/context.js';
-import { allInstances, staleEntries, withoutEntries } from '../core/registry.js';
+import { allInstances, findById, staleEntries, withoutEntries } from '../core/registry.js';
+import { isInstanceOf } from '../core/slug.js';
+import { directoryExists } from '../infra/checkout.js';
 import { composeProjectNames, removeComposeProject } from '../infra/engine.js';
 import { readRegistry, updateRegistry } from '../infra/registry-store.js';
 
@@ -16,11 +17,11 @@ export const run: CommandHandler = async (args, ctx) => {
   const warn = (m: string) => ctx.stderr.write(`berth: warning: ${m}\n`);
   let remaining = readRegistry(project.registryFile);
   const gone = dryRun
-    ? staleEntries(remaining, existsSync)
+    ? staleEntries(remaining, directoryExists)
     : await updateRegistry(
         project.registryFile,
         (registry) => {
-          const stale = staleEntries(registry, existsSync);
+          const stale = staleEntries(registry, directoryExists);
           remaining = withoutEntries(registry, stale);
           return stale.length ? { registry: remaining, result: stale } : { result: stale };
         },
@@ -32,10 +33,26 @@ export const run: CommandHandler = async (args, ctx) => {
   const name = project.config.project;
   const names = await composeProjectNames();
   if (names === undefined) warn('the Docker engine cannot be reached; only the registry was cleaned');
-  const orphans = (names ?? []).filter(
-    (n) => (n.startsWith(`${name}--`) || n === `${name}-prod`) && !owned.has(n),
-  );
-  if (!dryRun) for (const orphan of orphans) await removeComposeProject(orphan);
+  const candidates = (names ?? []).filter((n) => isInstanceOf(n, name) && !owned.has(n));
+  const orphans: string[] = [];
+  for (const orphan of candidates) {
+    if (dryRun) {
+      orphans.push(orphan);
+      continue;
+    }
+    // Under the lock, so that an init of this very id cannot land between
+    // the check and the removal (its new containers would go with it).
+    const removed = await updateRegistry(
+      project.registryFile,
+      async (registry) => {
+        if (findById(registry, orphan)) return { result: false };
+        await removeComposeProject(orphan);
+        return { result: true };
+      },
+      { onBreak: warn },
+    );
+    if (removed) orphans.push(orphan);
+  }
 
   const verb = dryRun ? 'would drop' : 'dropped';
   const lines = gone.map((i) => `${verb} ${i.instance_id} (slot ${i.slot}): ${i.path} is gone`);

@@ -17,7 +17,8 @@ export const run: CommandHandler = async (args, ctx, def) => {
   });
   const lines = [`destroyed ${result.id}: containers and volumes removed, slot ${ic.instance.slot} is free`];
   if (result.removedWorktree) lines.push(`removed the worktree ${result.removedWorktree}`);
-  if (result.kept) lines.push(`kept the checkout ${result.kept}`);
+  if (result.kept)
+    lines.push(`kept the checkout ${result.kept}${result.keptBecause ? ` (${result.keptBecause})` : ''}`);
   return {
     text: lines.join('\n'),
     json: {

@@ -20,3 +20,16 @@ export function sandboxId(project: string, slug: string): string {
 export function localProdId(project: string): string {
   return `${project}-prod`;
 }
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Whether a compose project name is one of this berth project's instances:
+ * `<project>-prod`, or `<project>--<slug>` with a slug berth could have made
+ * (so project `a` never claims `a--b--x`, an instance of project `a--b`).
+ */
+export function isInstanceOf(composeProject: string, project: string): boolean {
+  if (composeProject === localProdId(project)) return true;
+  const prefix = `${project}--`;
+  return composeProject.startsWith(prefix) && SLUG.test(composeProject.slice(prefix.length));
+}

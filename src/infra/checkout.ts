@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -48,5 +48,19 @@ export function enclosingCheckout(dir: string): Checkout | undefined {
     const found = checkoutAt(at);
     if (found) return found;
     if (dirname(at) === at) return undefined;
+  }
+}
+
+/**
+ * Whether a registered directory is really gone: only "no such file" counts.
+ * A directory we may not read (permissions, an unmounted share) is not gone,
+ * and its instance's data must not be treated as orphaned.
+ */
+export function directoryExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 }

@@ -1,4 +1,5 @@
 import type { ContainerState } from '../core/status.js';
+import { BerthError } from '../errors.js';
 import { type ApiContainer, engineGet } from './docker-api.js';
 import { execFile } from './exec.js';
 
@@ -75,9 +76,22 @@ async function ids(kind: 'container' | 'network' | 'volume', project: string): P
     kind === 'container'
       ? ['ps', '-a', '-q', '--filter', `label=${PROJECT}=${project}`]
       : [kind, 'ls', '-q', '--filter', `label=${PROJECT}=${project}`];
-  const res = await docker(args);
-  if (res.code !== 0) throw new Error(res.stderr.trim() || `docker ${args.join(' ')} failed`);
-  return res.stdout.split('\n').filter(Boolean);
+  return (await dockerOrFail(args, `list the ${kind}s of ${project}`)).split('\n').filter(Boolean);
+}
+
+async function dockerOrFail(args: string[], what: string, timeoutMs?: number): Promise<string> {
+  const res = await docker(args, timeoutMs).catch((error: Error) => ({
+    code: 1,
+    stdout: '',
+    stderr: error.message,
+  }));
+  if (res.code !== 0) {
+    const why = res.stderr.trim().split('\n').pop() || `docker ${args[0]} failed`;
+    throw new BerthError('docker', `could not ${what}: ${why}`, {
+      hint: "check that the Docker engine runs ('berth doctor')",
+    });
+  }
+  return res.stdout;
 }
 
 export interface RemovedResources {
@@ -89,11 +103,14 @@ export interface RemovedResources {
 /** Removes the containers, networks and volumes of a compose project, by label. */
 export async function removeComposeProject(project: string): Promise<RemovedResources> {
   const containers = await ids('container', project);
-  if (containers.length) await docker(['rm', '-f', '-v', ...containers], 120_000);
+  if (containers.length)
+    await dockerOrFail(['rm', '-f', '-v', ...containers], `remove the containers of ${project}`, 120_000);
   const networks = await ids('network', project);
-  if (networks.length) await docker(['network', 'rm', ...networks]);
+  if (networks.length)
+    await dockerOrFail(['network', 'rm', ...networks], `remove the networks of ${project}`);
   const volumes = await ids('volume', project);
-  if (volumes.length) await docker(['volume', 'rm', '-f', ...volumes]);
+  if (volumes.length)
+    await dockerOrFail(['volume', 'rm', '-f', ...volumes], `remove the volumes of ${project}`);
   return { containers: containers.length, networks: networks.length, volumes: volumes.length };
 }
 

@@ -24,6 +24,9 @@ export async function execFile(
       cwd: options.cwd,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so a timeout stops what it started too (the
+      // docker CLI runs compose as a child that would hold the pipes open).
+      detached: options.timeoutMs !== undefined,
     });
     let stdout = '';
     let stderr = '';
@@ -33,7 +36,15 @@ export async function execFile(
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
     });
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          try {
+            if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            child.kill('SIGKILL');
+          }
+        }, options.timeoutMs)
+      : undefined;
     child.on('error', (error) => {
       if (timer) clearTimeout(timer);
       reject(error);

@@ -40,8 +40,9 @@ export async function addWorktree(
   );
 }
 
-export async function removeWorktree(repo: string, path: string): Promise<void> {
-  await git(repo, ['worktree', 'remove', '--force', path]);
+/** `git worktree remove`; without `force`, git itself refuses a worktree with changes. */
+export async function removeWorktree(repo: string, path: string, force = true): Promise<void> {
+  await git(repo, ['worktree', 'remove', ...(force ? ['--force'] : []), path]);
 }
 
 export async function deleteBranch(repo: string, branch: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { BerthError } from '../errors.js';
@@ -31,6 +32,8 @@ export interface LockOptions {
 }
 
 export interface LockHandle {
+  /** Whether the lock file is still this holder's (it is gone if a writer broke it as stale). */
+  stillHeld(): boolean;
   release(): void;
 }
 
@@ -47,12 +50,17 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     if (verdict.stale) {
       if (breakStale(path, verdict.fingerprint, now)) {
         options.onBreak?.(`broke a stale registry lock (${verdict.reason})`);
+        continue;
       }
-      continue;
-    }
-    if (now() >= deadline) {
+      // another writer is breaking it: give it a moment
+    } else if (now() >= deadline) {
       throw new BerthError('registry-locked', `the registry is locked by ${verdict.reason}`, {
         hint: `wait for it to finish, or if no berth is running remove ${path}`,
+      });
+    }
+    if (now() >= deadline + STALE_AFTER_MS) {
+      throw new BerthError('registry-locked', `could not take the registry lock (${verdict.reason})`, {
+        hint: `if no berth is running, remove ${path}`,
       });
     }
     await sleep(delay + Math.random() * delay);
@@ -73,20 +81,30 @@ function tryCreate(path: string, now: () => number): LockHandle | undefined {
     hostname: hostname(),
     acquired_at: new Date(now()).toISOString(),
   };
+  // A random token makes the content ours alone, even if the file's inode is reused.
+  const content = JSON.stringify({ ...info, token: randomBytes(8).toString('hex') });
   try {
-    writeSync(fd, JSON.stringify(info));
+    writeSync(fd, content);
   } finally {
     closeSync(fd);
   }
-  const { ino } = statSync(path);
+  const stillHeld = () => {
+    try {
+      return readFileSync(path, 'utf8') === content;
+    } catch {
+      return false;
+    }
+  };
   let released = false;
   return {
+    stillHeld,
     release() {
       if (released) return;
       released = true;
+      // Only remove the lock if it is still ours (it could have been broken as stale).
+      if (!stillHeld()) return;
       try {
-        // Only remove the lock if it is still ours (it could have been broken as stale).
-        if (statSync(path).ino === ino) unlinkSync(path);
+        unlinkSync(path);
       } catch {
         // already gone
       }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { type ApiContainer, engineGet } from './docker-api.js';
 import { execFile } from './exec.js';
 
 /**
@@ -24,6 +25,23 @@ async function containersPublishing(
   ports: readonly number[],
 ): Promise<Map<number, { name: string; project?: string }>> {
   const found = new Map<number, { name: string; project?: string }>();
+  // One Engine API request where it can be spoken; the docker CLI otherwise.
+  const api = await engineGet<(ApiContainer & { Ports?: { PublicPort?: number }[] })[]>(
+    '/containers/json',
+    process.env,
+  );
+  if (api) {
+    for (const c of api) {
+      const name = (c.Names[0] ?? '').replace(/^\//, '');
+      const project = c.Labels['com.docker.compose.project'];
+      for (const p of c.Ports ?? []) {
+        if (p.PublicPort !== undefined && ports.includes(p.PublicPort)) {
+          found.set(p.PublicPort, project ? { name, project } : { name });
+        }
+      }
+    }
+    return found;
+  }
   try {
     const res = await execFile(
       'docker',

@@ -56,11 +56,29 @@ export async function updateRegistry<T>(
   options: UpdateOptions = {},
 ): Promise<T> {
   mkdirSync(dirname(file), { recursive: true });
-  const lock = await acquireLock(`${file}.lock`, options);
+  const lock = await acquireLock(`${file}.lock`, {
+    // Breaking a stale lock is always said (SPEC §4), whoever the caller is.
+    onBreak: (message) => process.stderr.write(`berth: warning: ${message}\n`),
+    ...options,
+  });
   try {
     const current = readRegistry(file);
     const { registry, result } = await change(current);
-    if (registry) writeFileAtomic(file, `${JSON.stringify(registry, null, 2)}\n`);
+    if (registry) {
+      // A holder that took longer than a lock stays fresh may have been
+      // judged stale and overtaken: then what it read is old, and it must
+      // not write over the newer registry.
+      if (!lock.stillHeld()) {
+        throw new BerthError(
+          'registry-locked',
+          `lost the registry lock of ${file} while working; nothing was written`,
+          {
+            hint: 'run the command again',
+          },
+        );
+      }
+      writeFileAtomic(file, `${JSON.stringify(registry, null, 2)}\n`);
+    }
     return result;
   } finally {
     lock.release();

@@ -408,3 +408,30 @@ describe('Ctrl-C', () => {
     expect(again.code, again.stderr).toBe(0);
   });
 });
+
+describe('destroy on a broken checkout', () => {
+  const workspace = useWorkspace();
+
+  it('still removes the containers and volumes by label when compose cannot read the files', async () => {
+    const ws = workspace();
+    const dir = ws.exampleCheckout(`${ws.project}--broken`);
+    const id = ws.trackProject(`${ws.project}--broken`);
+    const env = testEnv({ BERTH_HOME: ws.home });
+    expect((await runBerth(['sandbox', 'init'], { cwd: dir, env })).code).toBe(0);
+    expect((await runBerth(['sandbox', 'up', '--no-wait'], { cwd: dir, env })).code).toBe(0);
+    // say, a branch without the compose file is checked out
+    rmSync(join(dir, 'docker-compose.sandbox.yml'));
+    const res = await runBerth(['sandbox', 'destroy', '--force'], { cwd: dir, env });
+    expect(res.code, res.stderr).toBe(0);
+    const left = await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${id}`]);
+    expect(left.stdout.trim()).toBe('');
+    const volumes = await docker([
+      'volume',
+      'ls',
+      '-q',
+      '--filter',
+      `label=com.docker.compose.project=${id}`,
+    ]);
+    expect(volumes.stdout.trim()).toBe('');
+  });
+});

@@ -109,3 +109,29 @@ describe('the registry lock', () => {
     expect(maxInside).toBe(1);
   });
 });
+
+describe('a holder that lost its lock', () => {
+  it('writes nothing over the registry of the writer that overtook it', async () => {
+    const { updateRegistry } = await import('../../src/infra/registry-store.js');
+    const { emptyRegistry } = await import('../../src/core/registry.js');
+    const dir = mkdtempSync(join(tmpdir(), 'berth-lost-'));
+    dirs.push(dir);
+    const file = join(dir, 'instances.json');
+    writeFileSync(file, JSON.stringify(emptyRegistry()));
+    const before = readFileSync(file, 'utf8');
+    await expect(
+      updateRegistry(file, () => {
+        // Judged stale while it worked: another writer broke the lock and holds a new one.
+        rmSync(`${file}.lock`);
+        writeFileSync(
+          `${file}.lock`,
+          JSON.stringify({ pid: 1, hostname: hostname(), acquired_at: new Date().toISOString() }),
+        );
+        return { registry: { ...emptyRegistry(), allocated_slots: [9] }, result: undefined };
+      }),
+    ).rejects.toThrow('lost the registry lock');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // and its release leaves the other writer's lock alone
+    expect(existsSync(`${file}.lock`)).toBe(true);
+  });
+});

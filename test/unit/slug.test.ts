@@ -26,3 +26,16 @@ describe('slugify', () => {
     );
   });
 });
+
+describe('isInstanceOf', () => {
+  it('claims only names berth could have made for the project', async () => {
+    const { isInstanceOf } = await import('../../src/core/slug.js');
+    expect(isInstanceOf('ktrdr--stream-b', 'ktrdr')).toBe(true);
+    expect(isInstanceOf('ktrdr-prod', 'ktrdr')).toBe(true);
+    expect(isInstanceOf('ktrdr', 'ktrdr')).toBe(false);
+    expect(isInstanceOf('ktrdr--', 'ktrdr')).toBe(false);
+    expect(isInstanceOf('a--b--x', 'a')).toBe(false); // an instance of project a--b
+    expect(isInstanceOf('a--b--x', 'a--b')).toBe(true);
+    expect(isInstanceOf('other--x', 'ktrdr')).toBe(false);
+  });
+});
