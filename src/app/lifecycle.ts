@@ -106,6 +106,17 @@ export async function up(
   let target = composeTarget(ic, env);
   const services = await resolveServices(target);
   const slotPorts = portsForSlot(ic.config.ports, ic.instance.slot).map((p) => p.port);
+  const named = services.filter((s) => s.containerName);
+  if (named.length) {
+    throw new BerthError(
+      'config',
+      `${named.map((s) => `${s.name} sets container_name: ${s.containerName}`).join(', ')}; every copy would ask for the same container name, so nothing was started`,
+      {
+        exitCode: ExitCode.usage,
+        hint: 'remove container_name from the compose file: the instance id already names every container',
+      },
+    );
+  }
   if (!ic.rules.fixedPortsAllowed) {
     const stray = unmanagedPorts(services, slotPorts);
     if (stray.length) {

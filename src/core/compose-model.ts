@@ -15,6 +15,8 @@ export interface ComposeService {
   /** Host ports this service publishes. */
   published: number[];
   hasHealthcheck: boolean;
+  /** A fixed container name: the same in every copy, so two copies collide. */
+  containerName?: string;
 }
 
 interface RawPort {
@@ -23,16 +25,21 @@ interface RawPort {
   host_ip?: string;
 }
 
+interface RawService {
+  ports?: RawPort[];
+  healthcheck?: { disable?: boolean };
+  container_name?: string;
+}
+
 export function parseComposeConfig(doc: unknown): ComposeService[] {
-  const services = (
-    doc as { services?: Record<string, { ports?: RawPort[]; healthcheck?: { disable?: boolean } }> }
-  )?.services;
+  const services = (doc as { services?: Record<string, RawService> })?.services;
   if (!services || typeof services !== 'object') return [];
   return Object.entries(services)
     .map(([name, svc]) => ({
       name,
       published: (svc.ports ?? []).flatMap((p) => expandPublished(p.published)),
       hasHealthcheck: svc.healthcheck !== undefined && svc.healthcheck.disable !== true,
+      ...(svc.container_name ? { containerName: svc.container_name } : {}),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -309,6 +309,14 @@ describe('the lifecycle on a real engine', () => {
     const stray = await berth(['sandbox', 'up'], dir);
     expect(stray.code).toBe(64);
     expect(stray.stderr).toContain('db publishes 5999, which is not a port of slot 1');
+    // a fixed container name would collide between copies
+    writeFileSync(
+      compose,
+      good.replace('    command: [db]\n', '    command: [db]\n    container_name: ktrdr-db\n'),
+    );
+    const named = await berth(['sandbox', 'up'], dir);
+    expect(named.code).toBe(64);
+    expect(named.stderr).toContain('db sets container_name: ktrdr-db');
     writeFileSync(compose, good);
 
     // something else holds a port of the slot: exit 3, name it, start nothing
