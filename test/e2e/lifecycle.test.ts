@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docker, publishedPorts } from '../helpers/docker.js';
+import { docker, publishedPorts, resourcesOf } from '../helpers/docker.js';
 import { runBerth, testEnv } from '../helpers/run.js';
 import { expectSchema } from '../helpers/schemas.js';
 import { git, useWorkspace } from '../helpers/workspace.js';
@@ -179,16 +179,7 @@ describe('the lifecycle on a real engine', () => {
     expect(destroyA.code, destroyA.stderr).toBe(0);
     expect(existsSync(join(a, 'berth.yaml'))).toBe(true);
     expect(existsSync(copy)).toBe(true);
-    const left = await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${aid}`]);
-    expect(left.stdout.trim()).toBe('');
-    const volumes = await docker([
-      'volume',
-      'ls',
-      '-q',
-      '--filter',
-      `label=com.docker.compose.project=${aid}`,
-    ]);
-    expect(volumes.stdout.trim()).toBe('');
+    expect(await resourcesOf(aid)).toEqual({ containers: [], volumes: [] });
     expect(JSON.parse(readFileSync(registry, 'utf8'))).toMatchObject({
       local_prod: null,
       instances: {},
@@ -330,8 +321,7 @@ describe('the lifecycle on a real engine', () => {
     } finally {
       server.close();
     }
-    const none = await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${bid}`]);
-    expect(none.stdout.trim()).toBe('');
+    expect((await resourcesOf(bid)).containers).toEqual([]);
     expect(readFileSync(registry, 'utf8')).toBe(before);
   });
 
@@ -431,15 +421,6 @@ describe('destroy on a broken checkout', () => {
     rmSync(join(dir, 'docker-compose.sandbox.yml'));
     const res = await runBerth(['sandbox', 'destroy', '--force'], { cwd: dir, env });
     expect(res.code, res.stderr).toBe(0);
-    const left = await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${id}`]);
-    expect(left.stdout.trim()).toBe('');
-    const volumes = await docker([
-      'volume',
-      'ls',
-      '-q',
-      '--filter',
-      `label=com.docker.compose.project=${id}`,
-    ]);
-    expect(volumes.stdout.trim()).toBe('');
+    expect(await resourcesOf(id)).toEqual({ containers: [], volumes: [] });
   });
 });

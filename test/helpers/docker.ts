@@ -7,45 +7,12 @@ export async function docker(args: string[], options: { env?: NodeJS.ProcessEnv;
   return exec('docker', args, { maxBuffer: 16 * 1024 * 1024, ...options });
 }
 
-async function ids(kind: 'ps' | 'network ls' | 'volume ls', project: string): Promise<string[]> {
-  const args = [...kind.split(' '), '-q', '--filter', `label=com.docker.compose.project=${project}`];
-  if (kind === 'ps') args.push('-a');
-  const { stdout } = await docker(args);
-  return stdout.split('\n').filter(Boolean);
-}
-
-/**
- * Removes everything a compose project left on the engine, found by its
- * label, so it works even when the compose files are gone or a test failed
- * half-way.
- */
-export async function removeComposeProject(project: string): Promise<void> {
-  const containers = await ids('ps', project);
-  if (containers.length) await docker(['rm', '-f', '-v', ...containers]);
-  const networks = await ids('network ls', project);
-  if (networks.length) await docker(['network', 'rm', ...networks]).catch(() => undefined);
-  const volumes = await ids('volume ls', project);
-  if (volumes.length) await docker(['volume', 'rm', '-f', ...volumes]);
-}
-
-/** Every compose project (by label) whose name starts with a prefix. */
-export async function composeProjectsWithPrefix(prefix: string): Promise<string[]> {
-  const names = new Set<string>();
-  for (const kind of [
-    ['ps', '-a'],
-    ['volume', 'ls'],
-    ['network', 'ls'],
-  ]) {
-    const { stdout } = await docker([
-      ...kind,
-      '--filter',
-      'label=com.docker.compose.project',
-      '--format',
-      '{{.Label "com.docker.compose.project"}}',
-    ]);
-    for (const name of stdout.split('\n')) if (name.startsWith(prefix)) names.add(name);
-  }
-  return [...names];
+/** What a compose project has on the engine, found by its label. */
+export async function resourcesOf(project: string): Promise<{ containers: string[]; volumes: string[] }> {
+  const filter = ['--filter', `label=com.docker.compose.project=${project}`];
+  const list = async (args: string[]) =>
+    (await docker([...args, '-q', ...filter])).stdout.split('\n').filter(Boolean);
+  return { containers: await list(['ps', '-a']), volumes: await list(['volume', 'ls']) };
 }
 
 export interface PublishedPort {

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
-import { removeComposeProject } from './docker.js';
+import { removeComposeProject } from '../../src/infra/engine.js';
 import { exampleDir } from './paths.js';
 
 /**
