@@ -16,7 +16,8 @@ import {
   composeStream,
   lastLines,
 } from '../infra/compose.js';
-import { listComposeContainers, removeComposeProject } from '../infra/engine.js';
+import { listComposeContainers } from '../infra/containers.js';
+import { removeComposeProject } from '../infra/engine.js';
 import { probeHttp, probeTcp } from '../infra/probes.js';
 import { readRegistry, updateRegistry } from '../infra/registry-store.js';
 import type { GateView } from '../ui/gate-view.js';

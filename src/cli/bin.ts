@@ -1,4 +1,5 @@
 import { runCli } from './main.js';
+import { fdOutput } from './stdio.js';
 
 // The process entry of the bundle: real streams, real cwd, real environment.
 
@@ -12,11 +13,29 @@ process.on('SIGINT', () => {
   for (const fn of interruptHandlers) fn();
 });
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // `berth sandbox list | head -1` closes the pipe early: that is not a failure.
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// `berth sandbox list | head -1` closes the pipe early: that is not a failure.
+const brokenPipe = () => process.exit(0);
+let stdoutStream: NodeJS.WriteStream | undefined;
+const stdout = fdOutput(
+  1,
+  () => {
+    if (!stdoutStream) {
+      stdoutStream = process.stdout;
+      stdoutStream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') brokenPipe();
+        else throw error;
+      });
+    }
+    return stdoutStream;
+  },
+  brokenPipe,
+);
+// A closed stderr loses the message; there is nowhere left to report that.
+const stderr = fdOutput(
+  2,
+  () => process.stderr,
+  () => {},
+);
 
 async function prompt(question: string): Promise<string> {
   const { createInterface } = await import('node:readline');
@@ -42,7 +61,7 @@ let cwd: string;
 try {
   cwd = process.cwd();
 } catch {
-  process.stderr.write(
+  stderr.write(
     'berth: the current directory no longer exists; cd to an existing directory and run it again\n',
   );
   process.exit(1);
@@ -51,9 +70,12 @@ try {
 runCli(process.argv.slice(2), {
   cwd,
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  interactive: process.stdin.isTTY === true,
+  stdout,
+  stderr,
+  // Asked only by commands that may prompt: reading process.stdin builds a stream.
+  get interactive() {
+    return process.stdin.isTTY === true;
+  },
   prompt,
   onInterrupt(fn) {
     interruptHandlers.add(fn);

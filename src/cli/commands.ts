@@ -26,6 +26,11 @@ export interface CommandDef {
   module: string;
   /** Static data handed to the implementation (e.g. the flavor). */
   data?: Record<string, string>;
+  /**
+   * Engine queries main starts before the implementation loads, so the engine
+   * answers while node compiles it: `containers` = every compose container.
+   */
+  prefetch?: 'containers';
 }
 
 export interface GroupDef {
@@ -187,6 +192,7 @@ export const commands: readonly CommandDef[] = [
     summary: 'list every instance (both flavors) with slot, status, URL and path',
     options: json,
     module: 'list',
+    prefetch: 'containers',
     examples: ['berth sandbox list', 'berth sandbox list --json'],
   },
   {

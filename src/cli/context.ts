@@ -1,3 +1,5 @@
+import type { ApiContainer, PendingGet } from '../infra/docker-api.js';
+
 /** What every command gets from the process around it; tests build their own. */
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -39,7 +41,12 @@ export interface CommandResult {
 export type CommandHandler = (
   args: ParsedArgs,
   ctx: CommandContext,
-  def: { path: readonly string[]; data?: Readonly<Record<string, string>> },
+  def: {
+    path: readonly string[];
+    data?: Readonly<Record<string, string>>;
+    /** The engine query main started for a command with `prefetch: 'containers'`. */
+    containers?: PendingGet<ApiContainer[]>;
+  },
 ) => Promise<CommandResult | undefined>;
 
 export interface CommandModule {

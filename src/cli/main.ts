@@ -1,5 +1,6 @@
 import { closest } from '../core/suggest.js';
 import { BerthError, ExitCode, formatError, isBerthError, usageError } from '../errors.js';
+import { startContainerQuery } from '../infra/containers.js';
 import { parseCommandArgs } from './args.js';
 import { type CommandDef, commands, groups } from './commands.js';
 import type { CommandContext, CommandResult } from './context.js';
@@ -86,9 +87,14 @@ async function dispatch(argv: string[], ctx: CommandContext): Promise<number> {
   }
   const load = loaders[def.module];
   if (!load) throw new Error(`no loader for module '${def.module}'`);
-  const mod = await load();
-  const result = await mod.run(args, ctx, { path: def.path, data: def.data });
-  return render(result, args.options.json === true, ctx);
+  const containers = def.prefetch === 'containers' ? startContainerQuery(undefined, ctx.env) : undefined;
+  try {
+    const mod = await load();
+    const result = await mod.run(args, ctx, { path: def.path, data: def.data, containers });
+    return render(result, args.options.json === true, ctx);
+  } finally {
+    containers?.cancel(); // a query the command did not wait for
+  }
 }
 
 function render(result: CommandResult | undefined, asJson: boolean, ctx: CommandContext): number {

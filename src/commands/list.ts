@@ -4,14 +4,14 @@ import type { CommandHandler } from '../cli/context.js';
 import { apiUrl } from '../core/ports.js';
 import { allInstances } from '../core/registry.js';
 import { deriveStatus, formatStatus } from '../core/status.js';
-import { listComposeContainers } from '../infra/engine.js';
+import { listComposeContainers } from '../infra/containers.js';
 import { readRegistry } from '../infra/registry-store.js';
 import { renderTable } from '../ui/table.js';
 
-export const run: CommandHandler = async (_args, ctx) => {
+export const run: CommandHandler = async (_args, ctx, def) => {
   const project = await openProject(ctx.cwd, ctx.env);
   const instances = allInstances(readRegistry(project.registryFile));
-  const containers = instances.length ? await listComposeContainers(undefined, ctx.env) : [];
+  const containers = instances.length ? await listComposeContainers(undefined, ctx.env, def.containers) : [];
   if (containers === undefined) {
     ctx.stderr.write('berth: warning: the Docker engine cannot be reached; status is unknown\n');
   }

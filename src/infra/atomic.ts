@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -7,9 +6,11 @@ import { basename, dirname, join } from 'node:path';
  * fsync of the directory. A reader sees the old file or the new one, never a
  * torn one, even when the writer is killed half-way.
  */
+// The temporary name needs to be unique, not secret ('wx' refuses a clash), so
+// no crypto module on the hot path.
 export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   const fd = openSync(tmp, 'wx', mode);
   try {
     writeSync(fd, data);

@@ -58,37 +58,66 @@ async function contextHost(env: NodeJS.ProcessEnv): Promise<string | undefined> 
   }
 }
 
+/** A request in flight: its result, and a way to drop it when no longer wanted. */
+export interface PendingGet<T> {
+  result: Promise<T | undefined>;
+  cancel(): void;
+}
+
 /**
  * GET a JSON document; undefined when the engine cannot be reached this way.
  * A plain HTTP/1.0 exchange on a raw socket: node's http client costs more
  * to load than the whole request takes.
  */
-export async function engineGet<T>(
+export function engineGet<T>(
   path: string,
   env: NodeJS.ProcessEnv,
   timeoutMs = 10_000,
 ): Promise<T | undefined> {
-  const endpoint = await resolveEndpoint(env);
-  if (!endpoint) return undefined;
-  const { connect } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = 'socketPath' in endpoint ? connect({ path: endpoint.socketPath }) : connect(endpoint);
-    const chunks: Buffer[] = [];
-    let done = false;
-    const finish = (value: T | undefined) => {
-      if (done) return;
-      done = true;
-      socket.destroy();
-      resolve(value);
-    };
-    socket.setTimeout(timeoutMs, () => finish(undefined));
-    socket.on('connect', () =>
-      socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`),
-    );
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', () => finish(undefined));
-    socket.on('end', () => finish(parseResponse<T>(Buffer.concat(chunks))));
-  });
+  return startEngineGet<T>(path, env, timeoutMs).result;
+}
+
+/**
+ * Starts a GET at once and returns before it is answered, so that the engine
+ * works on it while berth does other things (load a command, read files).
+ * `cancel` closes the socket: a dropped request never holds the process open.
+ */
+export function startEngineGet<T>(path: string, env: NodeJS.ProcessEnv, timeoutMs = 10_000): PendingGet<T> {
+  let cancelled = false;
+  let socket: import('node:net').Socket | undefined;
+  const result = (async (): Promise<T | undefined> => {
+    const endpoint = await resolveEndpoint(env);
+    if (!endpoint || cancelled) return undefined;
+    const { connect } = await import('node:net');
+    if (cancelled) return undefined;
+    return new Promise<T | undefined>((resolve) => {
+      const s = 'socketPath' in endpoint ? connect({ path: endpoint.socketPath }) : connect(endpoint);
+      socket = s;
+      const chunks: Buffer[] = [];
+      let done = false;
+      const finish = (value: T | undefined) => {
+        if (done) return;
+        done = true;
+        s.destroy();
+        resolve(value);
+      };
+      s.setTimeout(timeoutMs, () => finish(undefined));
+      s.on('connect', () =>
+        s.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`),
+      );
+      s.on('data', (c: Buffer) => chunks.push(c));
+      s.on('error', () => finish(undefined));
+      s.on('close', () => finish(undefined));
+      s.on('end', () => finish(parseResponse<T>(Buffer.concat(chunks))));
+    });
+  })();
+  return {
+    result,
+    cancel() {
+      cancelled = true;
+      socket?.destroy();
+    },
+  };
 }
 
 /** Status 200 and a JSON body (plain, or chunked should a server send it so). */

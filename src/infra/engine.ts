@@ -1,74 +1,16 @@
-import type { ContainerState } from '../core/status.js';
 import { BerthError } from '../errors.js';
-import { type ApiContainer, engineGet } from './docker-api.js';
 import { execFile } from './exec.js';
 
 /**
- * The Docker engine, through the docker CLI: container listings in one query,
- * and removal of everything a compose project left, found by its label.
+ * The Docker engine, through the docker CLI: removal of everything a compose
+ * project left, and the projects it knows, found by their label. Container
+ * listings for status live in containers.ts.
  */
 
 const PROJECT = 'com.docker.compose.project';
-const SERVICE = 'com.docker.compose.service';
 
 async function docker(args: string[], timeoutMs = 30_000) {
   return execFile('docker', args, { timeoutMs });
-}
-
-function healthOf(status: string): string {
-  if (/\(healthy\)/.test(status)) return 'healthy';
-  if (/\(unhealthy\)/.test(status)) return 'unhealthy';
-  if (/\(health: starting\)/.test(status)) return 'starting';
-  return '';
-}
-
-/**
- * Containers of compose projects (one project, or all), from one engine
- * query; undefined when the engine cannot be reached. Always live: status
- * never comes from a cache.
- */
-export async function listComposeContainers(
-  project?: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<ContainerState[] | undefined> {
-  const filters = encodeURIComponent(
-    JSON.stringify({ label: [project ? `${PROJECT}=${project}` : PROJECT] }),
-  );
-  const api = await engineGet<ApiContainer[]>(`/containers/json?all=1&filters=${filters}`, env);
-  if (api) {
-    return api.map((c) => ({
-      project: c.Labels[PROJECT] ?? '',
-      service: c.Labels[SERVICE] ?? '',
-      state: c.State,
-      health: healthOf(c.Status),
-      name: (c.Names[0] ?? '').replace(/^\//, ''),
-    }));
-  }
-  return listWithCli(project);
-}
-
-export async function listWithCli(project?: string): Promise<ContainerState[] | undefined> {
-  let res: Awaited<ReturnType<typeof execFile>>;
-  try {
-    res = await docker([
-      'ps',
-      '-a',
-      '--filter',
-      project ? `label=${PROJECT}=${project}` : `label=${PROJECT}`,
-      '--format',
-      `{{.Label "${PROJECT}"}}\t{{.Label "${SERVICE}"}}\t{{.State}}\t{{.Status}}\t{{.Names}}`,
-    ]);
-  } catch {
-    return undefined;
-  }
-  if (res.code !== 0) return undefined;
-  return res.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [p = '', service = '', state = '', status = '', name = ''] = line.split('\t');
-      return { project: p, service, state, health: healthOf(status), name };
-    });
 }
 
 async function ids(kind: 'container' | 'network' | 'volume', project: string): Promise<string[]> {

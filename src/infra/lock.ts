@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { BerthError } from '../errors.js';
@@ -81,8 +80,11 @@ function tryCreate(path: string, now: () => number): LockHandle | undefined {
     hostname: hostname(),
     acquired_at: new Date(now()).toISOString(),
   };
-  // A random token makes the content ours alone, even if the file's inode is reused.
-  const content = JSON.stringify({ ...info, token: randomBytes(8).toString('hex') });
+  // A token makes the content ours alone, even if the file's inode is reused.
+  // It must be unique, not secret: pid, a high-resolution clock and a random
+  // part (no crypto module to load on the path of every registry write).
+  const token = `${process.hrtime.bigint().toString(36)}${Math.random().toString(36).slice(2)}`;
+  const content = JSON.stringify({ ...info, token });
   try {
     writeSync(fd, content);
   } finally {

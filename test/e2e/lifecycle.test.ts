@@ -65,7 +65,7 @@ describe('the lifecycle on a real engine', () => {
     const list = JSON.parse((await berth(['sandbox', 'list', '--json'], a)).stdout);
     expectSchema('list', list);
     // the one Engine API query and the docker CLI see the same containers
-    const { listComposeContainers, listWithCli } = await import('../../src/infra/engine.js');
+    const { listComposeContainers, listWithCli } = await import('../../src/infra/containers.js');
     const byName = (xs: { name?: string }[] | undefined) =>
       [...(xs ?? [])].sort((x, y) => (x.name ?? '').localeCompare(y.name ?? ''));
     expect(byName(await listComposeContainers(ids[0]))).toEqual(byName(await listWithCli(ids[0])));

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveEndpoint } from '../../src/infra/docker-api.js';
+import { resolveEndpoint, startEngineGet } from '../../src/infra/docker-api.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -74,5 +75,82 @@ describe('engine responses', () => {
     expect(parseResponse(chunked)).toEqual([{ Id: 'b' }]);
     expect(parseResponse(Buffer.from('HTTP/1.0 404 Not Found\r\n\r\n{"message":"no"}'))).toBeUndefined();
     expect(parseResponse(Buffer.from('HTTP/1.0 200 OK\r\n\r\nnot json'))).toBeUndefined();
+  });
+});
+
+describe('an engine request started early', () => {
+  /** A unix-socket server standing in for the engine: `answer` decides what it sends back. */
+  async function engine(answer: (request: string, socket: Socket) => void) {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-engine-'));
+    dirs.push(dir);
+    const path = join(dir, 'engine.sock');
+    const events: string[] = [];
+    const sockets: Socket[] = [];
+    let connected!: () => void;
+    let closed!: () => void;
+    const wasConnected = new Promise<void>((r) => {
+      connected = r;
+    });
+    const wasClosed = new Promise<void>((r) => {
+      closed = r;
+    });
+    const server = createServer((s) => {
+      sockets.push(s);
+      events.push('connection');
+      s.once('data', (d) => {
+        events.push('request');
+        connected();
+        answer(d.toString(), s);
+      });
+      s.on('close', () => {
+        events.push('close');
+        closed();
+      });
+    });
+    await new Promise<void>((r) => server.listen(path, r));
+    const stop = () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((r) => server.close(r));
+    };
+    return { env: { DOCKER_HOST: `unix://${path}` }, events, wasConnected, wasClosed, stop };
+  }
+
+  it('answers the JSON the engine sent', async () => {
+    const e = await engine((request, s) => {
+      expect(request).toMatch(/^GET \/containers\/json\?all=1 HTTP\/1\.0\r\n/);
+      s.end('HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n[{"Id":"a"}]');
+    });
+    try {
+      expect(await startEngineGet('/containers/json?all=1', e.env).result).toEqual([{ Id: 'a' }]);
+    } finally {
+      await e.stop();
+    }
+  });
+
+  it('closes the socket when cancelled, and answers undefined', async () => {
+    const e = await engine(() => {}); // never answers
+    try {
+      const pending = startEngineGet('/containers/json', e.env);
+      await e.wasConnected;
+      pending.cancel();
+      await e.wasClosed;
+      expect(await pending.result).toBeUndefined();
+      expect(e.events).toEqual(['connection', 'request', 'close']);
+    } finally {
+      await e.stop();
+    }
+  });
+
+  it('never connects when cancelled before it could', async () => {
+    const e = await engine(() => {});
+    try {
+      const pending = startEngineGet('/containers/json', e.env);
+      pending.cancel();
+      expect(await pending.result).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(e.events).toEqual([]);
+    } finally {
+      await e.stop();
+    }
   });
 });
