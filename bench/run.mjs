@@ -21,16 +21,37 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+function runOnce(command, args, options) {
+  const t0 = process.hrtime.bigint();
+  const res = spawnSync(command, args, { stdio: 'ignore', ...options });
+  const t = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${res.status}`);
+  return t;
+}
+
 function timeCommand(command, args, options, runs, warmup = 2) {
   const times = [];
   for (let i = 0; i < runs + warmup; i++) {
-    const t0 = process.hrtime.bigint();
-    const res = spawnSync(command, args, { stdio: 'ignore', ...options });
-    const t = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${res.status}`);
+    const t = runOnce(command, args, options);
     if (i >= warmup) times.push(t); // warm-up runs fill the page cache
   }
   return median(times);
+}
+
+/**
+ * Medians of several commands measured in turns, one run of each per turn,
+ * so that a burst of load on the machine hits them all alike.
+ * `cases` maps a name to [command, args, options].
+ */
+function compare(cases, runs, warmup = 2) {
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let i = 0; i < runs + warmup; i++) {
+    for (const [name, [command, args, options]] of Object.entries(cases)) {
+      const t = runOnce(command, args, options);
+      if (i >= warmup) times[name].push(t);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
 }
 
 console.log(
@@ -60,15 +81,14 @@ if (want('startup')) {
     ['berth ports 3 --json', ['ports', '3', '--json']],
   ];
   for (const [label, args] of cases) {
-    const base = [];
-    const ours = [];
-    for (let round = 0; round < 5; round++) {
-      base.push(timeCommand(process.execPath, ['-e', '0'], { cwd: checkout, env }, runs / 5));
-      ours.push(timeCommand(berthBin, args, { cwd: checkout, env }, runs / 5));
-    }
-    const b = median(base);
-    const o = median(ours);
-    rows.push(`| ${label} | ${ms(o)} | ${ms(b)} | ${(o / b).toFixed(2)}× |`);
+    const m = compare(
+      {
+        node: [process.execPath, ['-e', '0'], { cwd: checkout, env }],
+        berth: [berthBin, args, { cwd: checkout, env }],
+      },
+      runs,
+    );
+    rows.push(`| ${label} | ${ms(m.berth)} | ${ms(m.node)} | ${(m.berth / m.node).toFixed(2)}× |`);
   }
   rmSync(dir, { recursive: true, force: true });
   console.log('## Cold start against `node -e 0` (medians)\n');
@@ -169,27 +189,28 @@ s.on('end', () => { const b = Buffer.concat(c); JSON.parse(b.subarray(b.indexOf(
     // Up through the gate, one after another: measured on a settled machine.
     for (const c of checkouts) berthIn(c, env, ['sandbox', 'up']);
     const measure = (state) => {
-      const ours = [];
-      const floor = [];
-      const ls = [];
+      const m = compare(
+        {
+          node: [process.execPath, ['-e', '0'], {}],
+          berth: [berthBin, ['sandbox', 'list', '--json'], { cwd: checkouts[0], env }],
+          floor: [process.execPath, [floorScript], {}],
+          ls: ['docker', ['compose', 'ls', '--all'], {}],
+        },
+        40,
+      );
       const ps = [];
-      const node = [];
-      for (let round = 0; round < 6; round++) {
-        node.push(timeCommand(process.execPath, ['-e', '0'], {}, 5));
-        ours.push(timeCommand(berthBin, ['sandbox', 'list', '--json'], { cwd: checkouts[0], env }, 5));
-        floor.push(timeCommand(process.execPath, [floorScript], {}, 5));
-        ls.push(timeCommand('docker', ['compose', 'ls', '--all'], {}, 5));
+      for (let round = 0; round < 5; round++) {
         const t0 = process.hrtime.bigint();
         for (const id of names) spawnSync('docker', ['compose', '-p', id, 'ps', '-a'], { stdio: 'ignore' });
         ps.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
-      const base = median(ours);
+      const base = m.berth;
       const status = JSON.parse(berthIn(checkouts[0], env, ['sandbox', 'list', '--json'])).instances.map(
         (i) => i.status,
       );
-      const vs = (xs) => `${ms(median(xs))} (${(base / median(xs)).toFixed(2)}×)`;
+      const vs = (x) => `${ms(x)} (${(base / x).toFixed(2)}×)`;
       rows.push(
-        `| ${state} (${[...new Set(status)].join(', ')}) | ${ms(base)} | ${vs(node)} | ${vs(floor)} | ${vs(ls)} | ${vs(ps)} |`,
+        `| ${state} (${[...new Set(status)].join(', ')}) | ${ms(base)} | ${vs(m.node)} | ${vs(m.floor)} | ${vs(m.ls)} | ${vs(median(ps))} |`,
       );
     };
     measure('10 running');
