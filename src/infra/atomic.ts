@@ -6,10 +6,10 @@ import { basename, dirname, join } from 'node:path';
  * fsync of the directory. A reader sees the old file or the new one, never a
  * torn one, even when the writer is killed half-way.
  */
-// The temporary name needs to be unique, not secret ('wx' refuses a clash), so
-// no crypto module on the hot path.
 export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
   const dir = dirname(path);
+  // The temporary name must be unique, not secret ('wx' refuses a clash): no
+  // crypto module to load on the path of every write.
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   const fd = openSync(tmp, 'wx', mode);
   try {

@@ -7,7 +7,8 @@ import { execFile } from './exec.js';
  * engine query. Always live: status never comes from a cache or from /proc.
  */
 
-const PROJECT = 'com.docker.compose.project';
+/** The label compose puts on every container, network and volume of a project. */
+export const PROJECT_LABEL = 'com.docker.compose.project';
 const SERVICE = 'com.docker.compose.service';
 
 function healthOf(status: string): string {
@@ -26,7 +27,7 @@ export function startContainerQuery(
   env: NodeJS.ProcessEnv,
 ): PendingGet<ApiContainer[]> {
   const filters = encodeURIComponent(
-    JSON.stringify({ label: [project ? `${PROJECT}=${project}` : PROJECT] }),
+    JSON.stringify({ label: [project ? `${PROJECT_LABEL}=${project}` : PROJECT_LABEL] }),
   );
   return startEngineGet<ApiContainer[]>(`/containers/json?all=1&filters=${filters}`, env);
 }
@@ -44,7 +45,7 @@ export async function listComposeContainers(
   const api = await (started ?? startContainerQuery(project, env)).result;
   if (api) {
     return api.map((c) => ({
-      project: c.Labels[PROJECT] ?? '',
+      project: c.Labels[PROJECT_LABEL] ?? '',
       service: c.Labels[SERVICE] ?? '',
       state: c.State,
       health: healthOf(c.Status),
@@ -63,9 +64,9 @@ export async function listWithCli(project?: string): Promise<ContainerState[] | 
         'ps',
         '-a',
         '--filter',
-        project ? `label=${PROJECT}=${project}` : `label=${PROJECT}`,
+        project ? `label=${PROJECT_LABEL}=${project}` : `label=${PROJECT_LABEL}`,
         '--format',
-        `{{.Label "${PROJECT}"}}\t{{.Label "${SERVICE}"}}\t{{.State}}\t{{.Status}}\t{{.Names}}`,
+        `{{.Label "${PROJECT_LABEL}"}}\t{{.Label "${SERVICE}"}}\t{{.State}}\t{{.Status}}\t{{.Names}}`,
       ],
       { timeoutMs: 30_000 },
     );

@@ -1,4 +1,5 @@
 import { BerthError } from '../errors.js';
+import { PROJECT_LABEL } from './containers.js';
 import { execFile } from './exec.js';
 
 /**
@@ -7,8 +8,6 @@ import { execFile } from './exec.js';
  * listings for status live in containers.ts.
  */
 
-const PROJECT = 'com.docker.compose.project';
-
 async function docker(args: string[], timeoutMs = 30_000) {
   return execFile('docker', args, { timeoutMs });
 }
@@ -16,8 +15,8 @@ async function docker(args: string[], timeoutMs = 30_000) {
 async function ids(kind: 'container' | 'network' | 'volume', project: string): Promise<string[]> {
   const args =
     kind === 'container'
-      ? ['ps', '-a', '-q', '--filter', `label=${PROJECT}=${project}`]
-      : [kind, 'ls', '-q', '--filter', `label=${PROJECT}=${project}`];
+      ? ['ps', '-a', '-q', '--filter', `label=${PROJECT_LABEL}=${project}`]
+      : [kind, 'ls', '-q', '--filter', `label=${PROJECT_LABEL}=${project}`];
   return (await dockerOrFail(args, `list the ${kind}s of ${project}`)).split('\n').filter(Boolean);
 }
 
@@ -66,7 +65,13 @@ export async function composeProjectNames(): Promise<string[] | undefined> {
   ]) {
     let res: Awaited<ReturnType<typeof execFile>>;
     try {
-      res = await docker([...args, '--filter', `label=${PROJECT}`, '--format', `{{.Label "${PROJECT}"}}`]);
+      res = await docker([
+        ...args,
+        '--filter',
+        `label=${PROJECT_LABEL}`,
+        '--format',
+        `{{.Label "${PROJECT_LABEL}"}}`,
+      ]);
     } catch {
       return undefined;
     }
@@ -82,7 +87,7 @@ export async function composeProjectDirs(project: string): Promise<string[]> {
     'ps',
     '-a',
     '--filter',
-    `label=${PROJECT}=${project}`,
+    `label=${PROJECT_LABEL}=${project}`,
     '--format',
     '{{.Label "com.docker.compose.project.working_dir"}}',
   ]);

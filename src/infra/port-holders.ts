@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { PROJECT_LABEL } from './containers.js';
 import { type ApiContainer, engineGet } from './docker-api.js';
 import { execFile } from './exec.js';
 
@@ -33,7 +34,7 @@ async function containersPublishing(
   if (api) {
     for (const c of api) {
       const name = (c.Names[0] ?? '').replace(/^\//, '');
-      const project = c.Labels['com.docker.compose.project'];
+      const project = c.Labels[PROJECT_LABEL];
       for (const p of c.Ports ?? []) {
         if (p.PublicPort !== undefined && ports.includes(p.PublicPort)) {
           found.set(p.PublicPort, project ? { name, project } : { name });
@@ -45,7 +46,7 @@ async function containersPublishing(
   try {
     const res = await execFile(
       'docker',
-      ['ps', '--format', '{{.Names}}\t{{.Label "com.docker.compose.project"}}\t{{.Ports}}'],
+      ['ps', '--format', `{{.Names}}\t{{.Label "${PROJECT_LABEL}"}}\t{{.Ports}}`],
       { timeoutMs: 5000 },
     );
     if (res.code !== 0) return found;
