@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docker } from '../helpers/docker.js';
+import { containerEnv } from '../helpers/docker.js';
 import { fakeOpDir } from '../helpers/paths.js';
 import { runBerth, testEnv } from '../helpers/run.js';
 import { useWorkspace } from '../helpers/workspace.js';
@@ -62,16 +62,8 @@ describe('secrets on a real engine', () => {
     // one warning: the item lacks two of the four fields
     expect(up.stderr).toContain('has no field anthropic_api_key, grafana_password');
 
-    const inside = await docker([
-      'exec',
-      `${ws.project}--sec-backend-1`,
-      'sh',
-      '-c',
-      'printf %s "$DB_PASSWORD"',
-    ]);
-    expect(inside.stdout).toBe(SECRET);
-    const jwt = await docker(['exec', `${ws.project}--sec-backend-1`, 'sh', '-c', 'printf %s "$JWT_SECRET"']);
-    expect(jwt.stdout).toBe(JWT);
+    expect(await containerEnv(`${ws.project}--sec-backend-1`, 'DB_PASSWORD')).toBe(SECRET);
+    expect(await containerEnv(`${ws.project}--sec-backend-1`, 'JWT_SECRET')).toBe(JWT);
 
     const status = await runWatched(['sandbox', 'status', '--json'], dir, env);
     const list = await runWatched(['sandbox', 'list', '--json'], dir, env);
@@ -117,13 +109,6 @@ describe('secrets on a real engine', () => {
       "berth: warning: 1Password CLI is not signed in; all secrets use the compose file's defaults (run: eval $(op signin))",
     ]);
     expect(readFileSync(log, 'utf8')).toBe('item get ktrdr-sandbox-dev --format json\n');
-    const inside = await docker([
-      'exec',
-      `${ws.project}--nosec-backend-1`,
-      'sh',
-      '-c',
-      'printf %s "$DB_PASSWORD"',
-    ]);
-    expect(inside.stdout).toBe('insecure-dev-password');
+    expect(await containerEnv(`${ws.project}--nosec-backend-1`, 'DB_PASSWORD')).toBe('insecure-dev-password');
   });
 });

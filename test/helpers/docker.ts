@@ -7,6 +7,11 @@ export async function docker(args: string[], options: { env?: NodeJS.ProcessEnv;
   return exec('docker', args, { maxBuffer: 16 * 1024 * 1024, ...options });
 }
 
+/** A variable of a running container's environment, byte for byte (busybox has no printenv). */
+export async function containerEnv(container: string, name: string): Promise<string> {
+  return (await docker(['exec', container, 'sh', '-c', `printf %s "$${name}"`])).stdout;
+}
+
 /** What a compose project has on the engine, found by its label. */
 export async function resourcesOf(project: string): Promise<{ containers: string[]; volumes: string[] }> {
   const filter = ['--filter', `label=com.docker.compose.project=${project}`];
